@@ -1,0 +1,18 @@
+"""Typed options of the `kobai` MkDocs plugin (declared once, with their defaults)."""
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+
+
+class KobaiConfig(Config):
+    enabled = config_options.Type(bool, default=True)
+    # Every page must exist in all of these languages (suffix layout: page.ja.md / page.en.md).
+    languages = config_options.Type(list, default=["ja", "en"])
+    # The language served at the site root; the others live under /<lang>/.
+    default_language = config_options.Type(str, default="ja")
+    # Extensions that are page sources besides Markdown (mkdocs-jupyter notebooks).
+    notebook_extensions = config_options.Type(list, default=[".ipynb", ".py"])
+    # Segment Japanese in the search index at build time (see kobai/search_index.py).
+    segment_search = config_options.Type(bool, default=True)
+    # Where build caches live, relative to mkdocs.yml.
+    cache_dir = config_options.Type(str, default=".cache/kobai")

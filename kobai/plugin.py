@@ -1,0 +1,82 @@
+"""The `kobai` MkDocs plugin: a thin adapter over kobai's modules.
+
+Hook order matters here, because mkdocs-static-i18n builds the whole site once per language
+(its `on_post_build` calls `build()` again for each other language):
+
+- `on_config` runs first (priority 100): it refuses a docs tree with untranslated pages, and makes
+  MkDocs itself treat notebooks as page sources, before mkdocs-jupyter and static-i18n look at
+  the files (static-i18n rebuilds File objects and would drop mkdocs-jupyter's marking).
+- `on_pre_build` gives mkdocs-jupyter a cache folder per language, so that one language's build
+  does not evict the other's executed notebooks.
+- `on_post_page` moves notebook pages' inline Jupyter CSS into one shared stylesheet.
+- `on_post_build` runs last (priority -200), after static-i18n has merged every language's
+  search entries into one index: it segments Japanese there.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import mkdocs.utils
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+
+from kobai import notebook_css, search_index, twins
+from kobai.config import KobaiConfig
+
+log = logging.getLogger("mkdocs.plugins.kobai")
+
+
+class KobaiPlugin(BasePlugin[KobaiConfig]):
+    def __init__(self) -> None:
+        self._notebook_css = notebook_css.SharedStylesheet()
+
+    @event_priority(100)
+    def on_config(self, config):
+        if not self.config.enabled:
+            return
+        docs_dir = Path(config.docs_dir)
+        problems = [f"{p}: no translation" for p in twins.untranslated_pages(docs_dir, self.config.languages)]
+        problems += [f"{p}: no language suffix (name it page.ja.md / page.en.md)" for p in twins.unsuffixed_pages(docs_dir)]
+        if problems:
+            raise PluginError("kobai: every page needs all languages:\n  " + "\n  ".join(problems))
+        extra = tuple(e for e in self.config.notebook_extensions if e not in mkdocs.utils.markdown_extensions)
+        mkdocs.utils.markdown_extensions = (*mkdocs.utils.markdown_extensions, *extra)
+        return config
+
+    def on_pre_build(self, config):
+        if not self.config.enabled:
+            return
+        jupyter = config.plugins.get("mkdocs-jupyter")
+        if jupyter is not None and jupyter.config.get("cache"):
+            base = Path(config.config_file_path).parent / ".cache" / "mkdocs-jupyter"
+            jupyter.config["cache_dir"] = str(base / self._current_language(config))
+
+    def on_post_page(self, output, page, config):
+        if not self.config.enabled or not getattr(page, "nb_url", None):
+            return output
+        return self._notebook_css.extract(output, page)
+
+    @event_priority(-200)
+    def on_post_build(self, config):
+        if not self.config.enabled or self._inside_language_build(config):
+            return
+        site_dir = Path(config.site_dir)
+        self._notebook_css.write(site_dir)
+        if self.config.segment_search:
+            index_path = site_dir / "search" / "search_index.json"
+            if index_path.exists():
+                cache = Path(config.config_file_path).parent / self.config.cache_dir / "segments.json"
+                stats = search_index.segment_index_file(index_path, self.config.default_language, cache)
+                log.info("kobai: segmented %d Japanese search entries", stats["segmented"])
+
+    def _current_language(self, config) -> str:
+        i18n = config.plugins.get("i18n")
+        return getattr(i18n, "current_language", None) or self.config.default_language
+
+    @staticmethod
+    def _inside_language_build(config) -> bool:
+        """True during static-i18n's nested per-language builds (only the outer one is final)."""
+        i18n = config.plugins.get("i18n")
+        return bool(getattr(i18n, "building", False))
