@@ -16,6 +16,7 @@ Hook order matters here, because mkdocs-static-i18n builds the whole site once p
 from __future__ import annotations
 
 import logging
+import shutil
 from pathlib import Path
 
 import mkdocs.utils
@@ -64,12 +65,25 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
             return
         site_dir = Path(config.site_dir)
         self._notebook_css.write(site_dir)
+        self._publish_language_sitemaps(site_dir)
         if self.config.segment_search:
             index_path = site_dir / "search" / "search_index.json"
             if index_path.exists():
                 cache = Path(config.config_file_path).parent / self.config.cache_dir / "segments.json"
-                stats = search_index.segment_index_file(index_path, self.config.default_language, cache)
+                stats = search_index.segment_index_file(index_path, cache)
                 log.info("kobai: segmented %d Japanese search entries", stats["segmented"])
+
+    def _publish_language_sitemaps(self, site_dir: Path) -> None:
+        """Material's language switch fetches `<lang>/sitemap.xml` for each alternate language;
+        static-i18n writes one sitemap (with every language's alternates) at the root only."""
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            root = site_dir / name
+            if not root.exists():
+                continue
+            for lang in self.config.languages:
+                target = site_dir / lang / name
+                if lang != self.config.default_language and target.parent.is_dir() and not target.exists():
+                    shutil.copyfile(root, target)
 
     def _current_language(self, config) -> str:
         i18n = config.plugins.get("i18n")

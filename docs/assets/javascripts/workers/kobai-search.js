@@ -1,0 +1,97 @@
+// Kōbai's search worker: Material's own worker plus two things it cannot do for this site.
+//
+// 1. Results in the reader's language. mkdocs-static-i18n merges both languages into one
+//    search index; this worker keeps only the documents of the page's language.
+// 2. Japanese queries. Japanese has no spaces, so at build time kobai/search_index.py splits
+//    Japanese text in the index into words (janome, a morphological analyser) separated by
+//    U+200B, which the search separator includes. A query is split the same way here: each run
+//    of Japanese is cut into the longest words that the index actually contains, and all of
+//    them are required ("バッチ正規化" -> "+バッチ* +正規* +化*"). Mixed katakana/kanji terms
+//    and verb forms are found mid-sentence, with no dictionary in the browser.
+//
+// Our listener is registered before Material's (importScripts below), so it sees each message
+// first and rewrites it in place.
+
+const params = new URL(self.location.href).searchParams;
+const PAGE_LANGUAGE = params.get("lang") || "ja";
+const DEFAULT_LANGUAGE = params.get("default") || "ja";
+const LANGUAGES = (params.get("languages") || "ja,en").split(",");
+const SETUP = 0; // Material's SearchMessageType.SETUP
+const QUERY = 2; // Material's SearchMessageType.QUERY
+
+// Hiragana, katakana (with ー), CJK ideographs (with 々〆ヵヶ), full-width forms.
+const JAPANESE = /[\u3041-\u3096\u30a1-\u30fa\u30fc\u3005\u3006\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]/;
+const JAPANESE_RUN = /[\u3041-\u3096\u30a1-\u30fa\u30fc\u3005\u3006\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]+/g;
+
+let vocabulary = new Set();
+let longestWord = 1;
+
+function documentLanguage(location) {
+  const first = location.split("/")[0];
+  return LANGUAGES.includes(first) && first !== DEFAULT_LANGUAGE ? first : DEFAULT_LANGUAGE;
+}
+
+function buildVocabulary(docs, separator) {
+  const words = new Set();
+  const split = new RegExp(separator, "g"); // as Material compiles it
+  for (const doc of docs)
+    for (const field of [doc.title, doc.text])
+      for (const word of String(field || "").replace(/<[^>]*>/g, " ").split(split))
+        if (word && JAPANESE.test(word)) words.add(word.toLowerCase());
+  return words;
+}
+
+// Cut one run of Japanese into the longest index words, left to right. A stretch that starts
+// no index word is kept whole up to the next place where one starts: it then matches nothing,
+// which is the honest answer for a word the site does not contain.
+function segmentRun(run) {
+  const pieces = [];
+  let unknown = "";
+  for (let i = 0; i < run.length; ) {
+    let found = 0;
+    for (let n = Math.min(longestWord, run.length - i); n > 0; n--)
+      if (vocabulary.has(run.slice(i, i + n))) { found = n; break; }
+    if (found) {
+      if (unknown) { pieces.push(unknown); unknown = ""; }
+      pieces.push(run.slice(i, i + found));
+      i += found;
+    } else {
+      unknown += run[i++];
+    }
+  }
+  if (unknown) pieces.push(unknown);
+  return pieces;
+}
+
+// Rewrite each whitespace-separated query word that contains Japanese; leave the rest to Material.
+function segmentQuery(query) {
+  return query.split(/\s+/).map(word => {
+    if (!JAPANESE.test(word) || /^[+\-"]/.test(word) || word.includes('"')) return word;
+    const pieces = [];
+    let last = 0;
+    for (const match of word.matchAll(JAPANESE_RUN)) {
+      const before = word.slice(last, match.index).replace(/[*~^:]/g, "");
+      if (before) pieces.push(before);
+      pieces.push(...segmentRun(match[0].toLowerCase()));
+      last = match.index + match[0].length;
+    }
+    const after = word.slice(last).replace(/[*~^:]/g, "");
+    if (after) pieces.push(after);
+    return pieces.map(piece => `+${piece}*`).join(" ");
+  }).join(" ").trim();
+}
+
+self.addEventListener("message", event => {
+  const message = event.data;
+  if (message.type === SETUP) {
+    const data = message.data;
+    data.docs = data.docs.filter(doc => documentLanguage(doc.location) === PAGE_LANGUAGE);
+    vocabulary = buildVocabulary(data.docs, data.config.separator);
+    longestWord = 1;
+    for (const word of vocabulary) longestWord = Math.max(longestWord, word.length);
+  } else if (message.type === QUERY && typeof message.data === "string") {
+    message.data = segmentQuery(message.data);
+  }
+});
+
+importScripts(params.get("material"));

@@ -1,0 +1,68 @@
+"""Site search in a real browser: Japanese mid-sentence (mixed katakana/kanji, verb forms),
+English on /en/, and results only in the language of the page the reader is on."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.search_helpers import search
+
+pytestmark = pytest.mark.browser
+
+
+def _page_texts(built_site, lang: str) -> str:
+    """All article text of one language, to choose queries the site really contains."""
+    pages = [p for p in built_site.rglob("index.html") if (p.relative_to(built_site).parts[0] == "en") == (lang == "en")]
+    return "\n".join(p.read_text(encoding="utf-8") for p in pages)
+
+
+@pytest.mark.parametrize("query", ["バッチ正規化", "勾配クリッピング", "学習率スケジューリング", "ミニバッチサイズ", "Xavier初期化"])
+def test_japanese_compound_terms_are_found(page, site_url, built_site, query):
+    if query not in _page_texts(built_site, "ja"):
+        pytest.skip(f"no Japanese page contains {query!r} yet")
+    page.goto(site_url)
+    results = search(page, query)
+    assert results, f"no result for {query!r}"
+    assert all(not r["href"].split("/")[0] == "en" and "/en/" not in r["href"] for r in results), results
+
+
+def test_japanese_word_inside_a_sentence_is_found(page, site_url):
+    # 勾配 appears mid-sentence on the home page ("…勾配が層を遡る…"): no spaces around it.
+    page.goto(site_url)
+    results = search(page, "勾配")
+    assert results
+
+
+def test_verb_form_is_found(page, site_url, built_site):
+    query = "小さくなり"
+    if query not in _page_texts(built_site, "ja"):
+        pytest.skip("no page contains the verb form yet")
+    page.goto(site_url)
+    assert search(page, query)
+
+
+@pytest.mark.parametrize("query", ["vanishing", "initialization", "residual", "clipping"])
+def test_english_queries_work_on_english_pages(page, site_url, built_site, query):
+    if not re.search(query, _page_texts(built_site, "en"), re.I):
+        pytest.skip(f"no English page contains {query!r} yet")
+    page.goto(site_url + "en/")
+    results = search(page, query)
+    assert results, f"no result for {query!r} on /en/"
+    assert all("/en/" in r["href"] or r["href"].startswith("en/") or r["href"].startswith("./") for r in results), results
+
+
+def test_results_are_in_the_language_of_the_page(page, site_url):
+    # "gradient"/"勾配" exist in both languages; each side must only list its own pages.
+    page.goto(site_url + "en/")
+    english = search(page, "gradients")
+    assert english and all("/en/" in r["href"] or r["href"].startswith("./") for r in english), english
+    page.goto(site_url)
+    japanese = search(page, "勾配")
+    assert japanese and not any("/en/" in r["href"] for r in japanese), japanese
+
+
+def test_a_query_the_site_does_not_contain_finds_nothing(page, site_url):
+    page.goto(site_url)
+    assert search(page, "量子色力学") == []
