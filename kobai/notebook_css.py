@@ -1,61 +1,52 @@
 """Keep notebook pages light: one shared Jupyter stylesheet instead of ~600 KB inline per page.
 
-mkdocs-jupyter's template inlines the whole Jupyter CSS in every notebook page. The blocks are
-identical from page to page, so they move into one content-hashed file that browsers cache.
+mkdocs-jupyter's template inlines the whole Jupyter CSS in every notebook page. The blocks are the
+same from page to page, so they move into one content-hashed file at the site root that browsers
+fetch once, whatever the page's language.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
-from posixpath import relpath
 
 _STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
+_ARTICLE = "<article"
 ASSET_DIR = "assets/stylesheets"
 
 
 class SharedStylesheet:
-    """Collects the inline <style> blocks of notebook pages and links one shared file instead."""
+    """Moves the inline <style> blocks of notebook pages into shared files, one per distinct CSS."""
 
     def __init__(self) -> None:
-        self._css: str | None = None
+        self._files: dict[str, str] = {}  # file name -> CSS
 
-    @staticmethod
-    def _notebook_region(html: str) -> tuple[int, int] | None:
-        start = html.find('<div class="jupyter-wrapper">')
+    def extract(self, html: str, page_path: Path, site_root: Path) -> str:
+        """Return the page without the <style> blocks inside its article, linking a shared file.
+
+        `page_path` is where the page is written, `site_root` the top of the whole site (the
+        stylesheet lives there once for every language).
+        """
+        start = html.find(_ARTICLE)
         if start < 0:
-            return None
-        return start, len(html)
-
-    def extract(self, html: str, page) -> str:
-        region = self._notebook_region(html)
-        if region is None:
             return html
-        start, end = region
-        body = html[start:end]
-        blocks = _STYLE.findall(body)
-        if not blocks:
+        body = html[start:]
+        css = "\n".join(block.strip() for block in _STYLE.findall(body))
+        if not css:
             return html
-        css = "\n".join(b.strip() for b in blocks)
-        if self._css is None or len(css) > len(self._css):
-            self._css = css
-        href = relpath(f"{ASSET_DIR}/{self.filename}", page.url.rstrip("/") or ".") if page.url else f"{ASSET_DIR}/{self.filename}"
-        if page.url.endswith("/"):
-            href = relpath(f"{ASSET_DIR}/{self.filename}", page.url.rstrip("/"))
-        else:
-            href = relpath(f"{ASSET_DIR}/{self.filename}", str(Path(page.url).parent) or ".")
-        body = _STYLE.sub("", body)
-        link = f'<link rel="stylesheet" href="{href}">'
-        return html[:start] + link + body
+        name = f"jupyter.{hashlib.sha256(css.encode()).hexdigest()[:10]}.css"
+        self._files[name] = css
+        href = Path(os.path.relpath(site_root / ASSET_DIR / name, page_path.parent)).as_posix()
+        return f'{html[:start]}<link rel="stylesheet" href="{href}">{_STYLE.sub("", body)}'
 
-    @property
-    def filename(self) -> str:
-        return "jupyter.css"
-
-    def write(self, site_dir: Path) -> None:
-        if self._css is None:
-            return
-        target = site_dir / ASSET_DIR / self.filename
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(self._css, encoding="utf-8")
+    def write(self, site_root: Path) -> list[Path]:
+        """Write every shared stylesheet seen so far under `site_root`; return their paths."""
+        written = []
+        for name, css in self._files.items():
+            target = site_root / ASSET_DIR / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(css, encoding="utf-8")
+            written.append(target)
+        return written

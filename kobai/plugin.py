@@ -1,16 +1,18 @@
 """The `kobai` MkDocs plugin: a thin adapter over kobai's modules.
 
 Hook order matters here, because mkdocs-static-i18n builds the whole site once per language
-(its `on_post_build` calls `build()` again for each other language):
+(its `on_post_build` calls `build()` again for each other language, into site/<lang>/):
 
 - `on_config` runs first (priority 100): it refuses a docs tree with untranslated pages, and makes
   MkDocs itself treat notebooks as page sources, before mkdocs-jupyter and static-i18n look at
   the files (static-i18n rebuilds File objects and would drop mkdocs-jupyter's marking).
-- `on_pre_build` gives mkdocs-jupyter a cache folder per language, so that one language's build
-  does not evict the other's executed notebooks.
-- `on_post_page` moves notebook pages' inline Jupyter CSS into one shared stylesheet.
-- `on_post_build` runs last (priority -200), after static-i18n has merged every language's
-  search entries into one index: it segments Japanese there.
+- `on_pre_build` remembers the site root (outer build) and gives mkdocs-jupyter a cache folder per
+  language, so that one language's build does not evict the other's executed notebooks.
+- `on_post_page` fixes notebook pages: Japanese heading anchors, and the inline Jupyter CSS moved
+  into one shared stylesheet.
+- `on_post_build` runs last (priority -200). In the outer build, static-i18n has by then built
+  every language and merged their search entries into one index: the Japanese in it is segmented
+  into words, the shared stylesheet is written, and each language gets its sitemap.
 """
 
 from __future__ import annotations
@@ -19,11 +21,10 @@ import logging
 import shutil
 from pathlib import Path
 
-import mkdocs.utils
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from kobai import notebook_css, search_index, twins
+from kobai import notebook_css, notebooks, search_index, twins
 from kobai.config import KobaiConfig
 
 log = logging.getLogger("mkdocs.plugins.kobai")
@@ -31,7 +32,9 @@ log = logging.getLogger("mkdocs.plugins.kobai")
 
 class KobaiPlugin(BasePlugin[KobaiConfig]):
     def __init__(self) -> None:
-        self._notebook_css = notebook_css.SharedStylesheet()
+        self._stylesheet = notebook_css.SharedStylesheet()
+        self._site_root: Path | None = None
+        self._slugify = None
 
     @event_priority(100)
     def on_config(self, config):
@@ -42,13 +45,16 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         problems += [f"{p}: no language suffix (name it page.ja.md / page.en.md)" for p in twins.unsuffixed_pages(docs_dir)]
         if problems:
             raise PluginError("kobai: every page needs all languages:\n  " + "\n  ".join(problems))
-        extra = tuple(e for e in self.config.notebook_extensions if e not in mkdocs.utils.markdown_extensions)
-        mkdocs.utils.markdown_extensions = (*mkdocs.utils.markdown_extensions, *extra)
+        notebooks.treat_as_pages(self.config.notebook_extensions)
+        self._slugify = config.mdx_configs.get("toc", {}).get("slugify")
+        notebooks.use_site_slugify(self._slugify)
         return config
 
     def on_pre_build(self, config):
         if not self.config.enabled:
             return
+        if not self._inside_language_build(config):
+            self._site_root = Path(config.site_dir)
         jupyter = config.plugins.get("mkdocs-jupyter")
         if jupyter is not None and jupyter.config.get("cache"):
             base = Path(config.config_file_path).parent / ".cache" / "mkdocs-jupyter"
@@ -57,21 +63,24 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
     def on_post_page(self, output, page, config):
         if not self.config.enabled or not getattr(page, "nb_url", None):
             return output
-        return self._notebook_css.extract(output, page)
+        if self._slugify is not None:
+            output = notebooks.fix_heading_ids(output, self._slugify)
+        page_path = Path(config.site_dir) / page.file.dest_uri
+        return self._stylesheet.extract(output, page_path, self._site_root or Path(config.site_dir))
 
     @event_priority(-200)
     def on_post_build(self, config):
         if not self.config.enabled or self._inside_language_build(config):
             return
         site_dir = Path(config.site_dir)
-        self._notebook_css.write(site_dir)
+        self._stylesheet.write(site_dir)
         self._publish_language_sitemaps(site_dir)
         if self.config.segment_search:
             index_path = site_dir / "search" / "search_index.json"
             if index_path.exists():
                 cache = Path(config.config_file_path).parent / self.config.cache_dir / "segments.json"
                 stats = search_index.segment_index_file(index_path, cache)
-                log.info("kobai: segmented %d Japanese search entries", stats["segmented"])
+                log.info("kobai: segmented Japanese in %d of %d search entries", stats["segmented"], stats["documents"])
 
     def _publish_language_sitemaps(self, site_dir: Path) -> None:
         """Material's language switch fetches `<lang>/sitemap.xml` for each alternate language;
@@ -82,7 +91,7 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
                 continue
             for lang in self.config.languages:
                 target = site_dir / lang / name
-                if lang != self.config.default_language and target.parent.is_dir() and not target.exists():
+                if lang != self.config.default_language and target.parent.is_dir():
                     shutil.copyfile(root, target)
 
     def _current_language(self, config) -> str:

@@ -1,0 +1,59 @@
+# Kōbai — the two commands of the README are `make serve` and `make test`.
+# Everything installs into .venv in this checkout; every target is safe to run again.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help install system-deps serve site figures test test-fast bench clean
+
+help:
+	@echo "make serve    set up, build figures, serve http://127.0.0.1:8000 with live reload"
+	@echo "make test     set up (venv, Chromium, CJK font) and run every test"
+	@echo "make site     static build into site/ (mkdocs build --strict)"
+	@echo "make figures  train/draw stale figures (python -m figgen)"
+	@echo "make bench    run the benchmark scripts"
+	@echo "make clean    remove build outputs and caches (keeps .venv)"
+
+# The venv is rebuilt only when pyproject.toml changes. torch is pinned to the CPU wheel.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+# Browser tests need Debian's Chromium and a CJK font; install them when we can (root + apt).
+system-deps:
+	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qiE 'IPAexGothic|Noto Sans CJK'; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing chromium and a Japanese font (apt-get)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-ipaexfont-gothic >/dev/null; \
+	else echo "browser tests need /usr/bin/chromium and a CJK font: sudo apt-get install chromium fonts-ipaexfont-gothic" >&2; exit 1; fi
+
+figures: $(STAMP)
+	$(BIN)/python -m figgen
+
+site: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+serve: $(STAMP)
+	$(BIN)/python -m figgen
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(STAMP) system-deps
+	$(BIN)/python -m pytest
+
+# Everything but the real-browser tests (no Chromium needed).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser"
+
+bench: $(STAMP)
+	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf site build .cache test-artifacts .pytest_cache .hypothesis

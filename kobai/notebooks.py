@@ -1,0 +1,58 @@
+"""Notebook pages (mkdocs-jupyter) in a bilingual, Japanese-first site.
+
+- MkDocs must itself see notebooks as page sources: static-i18n rebuilds every File object after
+  mkdocs-jupyter has wrapped notebooks as pages, and the rebuilt ones would be copied as raw JSON.
+- Japanese headings: nbconvert writes `id=""` for them, and mkdocs-jupyter builds the table of
+  contents with Python-Markdown's ASCII slugify (`#_2`). Both are made to use the site's own
+  slugify (mkdocs.yml `toc.slugify`), so the TOC links land on `#準備`-style anchors.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from collections.abc import Callable
+
+import mkdocs.utils
+
+Slugify = Callable[[str, str], str]
+
+_EMPTY_HEADING = re.compile(r'<h([1-6]) id="">(.*?)<a class="anchor-link" href="#">', re.S)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def treat_as_pages(extensions: list[str]) -> None:
+    """Make MkDocs classify files with these extensions as documentation pages."""
+    extra = tuple(e for e in extensions if e not in mkdocs.utils.markdown_extensions)
+    mkdocs.utils.markdown_extensions = (*mkdocs.utils.markdown_extensions, *extra)
+
+
+def use_site_slugify(slugify: Slugify | None) -> None:
+    """Let mkdocs-jupyter build notebook TOCs with the site's slugify."""
+    if slugify is None:
+        return
+    import markdown
+    from markdown.extensions.toc import TocExtension
+    from mkdocs_jupyter import plugin as jupyter_plugin
+
+    def markdown_toc(markdown_source: str, toc_depth: int):
+        md = markdown.Markdown(extensions=[TocExtension(toc_depth=toc_depth, slugify=slugify)])
+        md.convert(markdown_source)
+        return md.toc_tokens
+
+    jupyter_plugin._get_markdown_toc = markdown_toc
+
+
+def fix_heading_ids(page_html: str, slugify: Slugify) -> str:
+    """Give notebook headings that nbconvert left with `id=""` the site's slug of their text."""
+    seen: dict[str, int] = {}
+
+    def anchor(match: re.Match) -> str:
+        text = html_lib.unescape(_TAGS.sub("", match.group(2))).strip()
+        slug = slugify(text, "-")
+        count = seen.get(slug, 0)
+        seen[slug] = count + 1
+        slug = slug if count == 0 else f"{slug}_{count}"  # Python-Markdown's rule for repeats
+        return f'<h{match.group(1)} id="{html_lib.escape(slug)}">{match.group(2)}<a class="anchor-link" href="#{html_lib.escape(slug)}">'
+
+    return _EMPTY_HEADING.sub(anchor, page_html)
