@@ -12,13 +12,12 @@ Hook order matters here, because mkdocs-static-i18n builds the whole site once p
   into one shared stylesheet.
 - `on_post_build` runs last (priority -200). In the outer build, static-i18n has by then built
   every language and merged their search entries into one index: the Japanese in it is segmented
-  into words, the shared stylesheet is written, and each language gets its sitemap.
+  into words, and the shared stylesheet is written.
 """
 
 from __future__ import annotations
 
 import logging
-import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -74,7 +73,6 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
             return
         site_dir = Path(config.site_dir)
         self._stylesheet.write(site_dir)
-        self._publish_language_sitemaps(site_dir)
         if self.config.segment_search:
             index_path = site_dir / "search" / "search_index.json"
             if index_path.exists():
@@ -82,17 +80,6 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
                 stats = search_index.segment_index_file(index_path, cache)
                 log.info("kobai: segmented Japanese in %d of %d search entries", stats["segmented"], stats["documents"])
 
-    def _publish_language_sitemaps(self, site_dir: Path) -> None:
-        """Material's language switch fetches `<lang>/sitemap.xml` for each alternate language;
-        static-i18n writes one sitemap (with every language's alternates) at the root only."""
-        for name in ("sitemap.xml", "sitemap.xml.gz"):
-            root = site_dir / name
-            if not root.exists():
-                continue
-            for lang in self.config.languages:
-                target = site_dir / lang / name
-                if lang != self.config.default_language and target.parent.is_dir():
-                    shutil.copyfile(root, target)
 
     def _current_language(self, config) -> str:
         i18n = config.plugins.get("i18n")

@@ -1,0 +1,34 @@
+from pathlib import Path
+
+from pymdownx.slugs import slugify
+
+from kobai.notebook_css import SharedStylesheet
+from kobai.notebooks import fix_heading_ids
+
+SLUG = slugify(case="lower")
+
+
+def test_empty_heading_ids_get_unicode_slugs_and_repeats_are_numbered():
+    html = ('<h1 id="">勾配の<em>デモ</em><a class="anchor-link" href="#">¶</a></h1>'
+            '<h2 id="">準備<a class="anchor-link" href="#">¶</a></h2>'
+            '<h2 id="">準備<a class="anchor-link" href="#">¶</a></h2>')
+    out = fix_heading_ids(html, SLUG)
+    assert '<h1 id="勾配のデモ">' in out and 'href="#勾配のデモ"' in out
+    assert '<h2 id="準備">' in out and '<h2 id="準備_1">' in out
+
+
+def test_inline_styles_move_to_one_shared_file(tmp_path):
+    sheet = SharedStylesheet()
+    page = "<head></head><body><article><style>.a{}</style><div>x</div><style>.b{}</style></article></body>"
+    ja = sheet.extract(page, tmp_path / "notebooks/demo/index.html", tmp_path)
+    en = sheet.extract(page, tmp_path / "en/notebooks/demo/index.html", tmp_path)
+    assert "<style" not in ja and "<style" not in en
+    assert 'href="../../assets/stylesheets/jupyter.' in ja
+    assert 'href="../../../assets/stylesheets/jupyter.' in en
+    [written] = sheet.write(tmp_path)
+    assert written.read_text() == ".a{}\n.b{}"
+
+
+def test_pages_without_article_styles_are_untouched(tmp_path):
+    page = "<head><style>.keep{}</style></head><body><article><p>x</p></article></body>"
+    assert SharedStylesheet().extract(page, Path(tmp_path / "index.html"), tmp_path) == page

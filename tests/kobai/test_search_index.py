@@ -1,0 +1,63 @@
+import json
+
+import pytest
+
+from kobai.search_index import ZWSP, Segmenter, segment_index, segment_index_file
+
+SEPARATOR = "[\\s\\u200b\\-]+"
+
+
+def _index(*docs):
+    return {"config": {"lang": ["ja", "en"], "separator": SEPARATOR, "pipeline": []}, "docs": list(docs)}
+
+
+def test_japanese_runs_are_split_into_words():
+    words = Segmenter().text("バッチ正規化を使うと勾配が小さくなりにくい").split(ZWSP)
+    assert words[:2] == ["バッチ", "正規"]
+    assert "勾配" in words and "小さく" in words
+
+
+def test_latin_glued_to_japanese_is_its_own_word():
+    assert Segmenter().text("ReLU関数とXavier初期化").split(ZWSP)[:2] == ["ReLU", "関数"]
+
+
+def test_html_tags_and_english_are_left_alone():
+    text = '<p class="x">The vanishing gradient, 勾配消失.</p><code>a-b</code>'
+    out = Segmenter().text(text)
+    assert out.replace(ZWSP, "") == text
+    assert '<p class="x">The vanishing gradient, 勾配' in out
+
+
+def test_segmenting_twice_gives_the_same_text():
+    segmenter = Segmenter()
+    once = segmenter.text("学習率スケジューリングの例")
+    assert segmenter.text(once) == once
+
+
+def test_index_language_becomes_english_only():
+    index = _index({"location": "", "title": "勾配とは", "text": "<p>勾配降下法</p>"})
+    assert segment_index(index, Segmenter()) == 2
+    assert index["config"]["lang"] == ["en"]
+    assert ZWSP in index["docs"][0]["text"]
+
+
+def test_separator_without_zero_width_space_is_refused():
+    index = _index({"location": "", "title": "勾配", "text": ""})
+    index["config"]["separator"] = "[\\s\\-]+"
+    with pytest.raises(ValueError, match="u200b"):
+        segment_index(index, Segmenter())
+
+
+def test_file_is_rewritten_and_cache_holds_only_used_runs(tmp_path):
+    path = tmp_path / "search_index.json"
+    cache = tmp_path / "cache" / "segments.json"
+    path.write_text(json.dumps(_index({"location": "", "title": "勾配消失", "text": "<p>深い層</p>"})), encoding="utf-8")
+    stats = segment_index_file(path, cache)
+    assert stats == {"documents": 1, "segmented": 2}
+    runs = json.loads(cache.read_text(encoding="utf-8"))["runs"]
+    assert set(runs) == {"勾配消失", "深い層"}
+    # A second run reads its words from the cache and gives the same file.
+    first = path.read_text(encoding="utf-8")
+    path.write_text(json.dumps(_index({"location": "", "title": "勾配消失", "text": "<p>深い層</p>"})), encoding="utf-8")
+    segment_index_file(path, cache)
+    assert path.read_text(encoding="utf-8") == first

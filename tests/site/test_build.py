@@ -1,0 +1,120 @@
+"""The real site, built once with `mkdocs build --strict` (fixture `built_site`), checked as files."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from tests.site.site_pages import pages, parse
+
+pytestmark = pytest.mark.slow
+
+
+def test_every_page_exists_in_both_languages(built_site):
+    ja, en = pages(built_site, "ja"), pages(built_site, "en")
+    assert ja, "no Japanese pages"
+    assert sorted(set(ja) ^ set(en)) == [], "pages that exist in one language only"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_html_lang_attribute_matches_the_language(built_site, lang):
+    wrong = {rel: parse(p).lang for rel, p in pages(built_site, lang).items() if parse(p).lang != lang}
+    assert wrong == {}
+
+
+@lru_cache(maxsize=None)
+def _parsed(path: Path):
+    return parse(path)
+
+
+def _target(site: Path, page: Path, url: str) -> tuple[Path, str] | None:
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith(("mailto:", "javascript:", "data:")):
+        return None
+    base = page.parent
+    if parts.path.startswith("/"):
+        target = site / unquote(parts.path).lstrip("/")
+    else:
+        target = (base / unquote(parts.path)) if parts.path else page
+    if target.is_dir() or parts.path.endswith("/"):
+        target = target / "index.html"
+    return target.resolve(), unquote(parts.fragment)
+
+
+def test_no_broken_internal_links_images_or_anchors(built_site):
+    broken = []
+    html_pages = [p for p in built_site.rglob("*.html")]
+    for page in html_pages:
+        for tag, url in _parsed(page).links:
+            resolved = _target(built_site, page, url)
+            if resolved is None:
+                continue
+            target, fragment = resolved
+            rel = page.relative_to(built_site)
+            if not target.exists():
+                broken.append(f"{rel}: <{tag}> {url} -> missing {target}")
+            elif fragment and target.suffix == ".html" and not fragment.startswith("__") \
+                    and fragment not in _parsed(target).ids:
+                broken.append(f"{rel}: <{tag}> {url} -> no id {fragment!r}")
+    assert broken == [], "\n".join(broken[:40])
+
+
+def test_images_have_alt_text(built_site):
+    missing = []
+    for page in built_site.rglob("*.html"):
+        for img in _parsed(page).images:
+            if "alt" not in img:
+                missing.append(f"{page.relative_to(built_site)}: {img.get('src')}")
+    assert missing == []
+
+
+def test_notebooks_are_light_html_pages_in_both_languages(built_site):
+    for lang in ("ja", "en"):
+        notebooks = {rel: p for rel, p in pages(built_site, lang).items() if rel.startswith("notebooks/")}
+        assert notebooks, f"no notebook page in {lang}"
+        for rel, path in notebooks.items():
+            html = path.read_text(encoding="utf-8")
+            assert html.lstrip().startswith("<!doctype html>"), f"{rel} is not an HTML page"
+            assert '"nbformat"' not in html[:2000], f"{rel} looks like raw notebook JSON"
+            assert "<style" not in html[html.find("<article"):], f"{rel} still inlines notebook CSS"
+            assert path.stat().st_size < 250_000, f"{rel} weighs {path.stat().st_size} bytes"
+            assert re.search(r'class="jp-RenderedImage[^"]*"|<img[^>]+src="data:image/png', html), f"{rel} shows no figure"
+    # The raw notebook sources are not published anywhere.
+    assert not list(built_site.rglob("*.ipynb")) and not list((built_site / "notebooks").rglob("*.py"))
+
+
+def test_japanese_headings_get_readable_anchors(built_site):
+    ids = set()
+    for path in pages(built_site, "ja").values():
+        ids |= {i for i in _parsed(path).ids if re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", i)}
+    assert ids, "no Japanese heading anchor anywhere (expected e.g. #対策, not #_2)"
+    assert not any(re.fullmatch(r"_\d+", i) for p in pages(built_site, "ja").values() for i in _parsed(p).ids)
+
+
+def test_search_index_holds_both_languages_with_japanese_segmented(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["en"]
+    assert "\\u200b" in index["config"]["separator"]
+    locations = [doc["location"] for doc in index["docs"]]
+    assert any(loc.startswith("en/") for loc in locations) and any(not loc.startswith("en/") for loc in locations)
+    japanese = [doc for doc in index["docs"] if not doc["location"].startswith("en/") and re.search(r"[\u4e00-\u9fff]", doc["text"])]
+    assert japanese and all("\u200b" in doc["text"] for doc in japanese)
+
+
+def test_hreflang_alternates_live_in_the_sitemap_not_in_page_heads(built_site):
+    # Material fetches a sitemap next to every <link rel=alternate>: per-page links would 404.
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert 'hreflang="en"' in sitemap and 'hreflang="ja"' in sitemap
+    for path in list(pages(built_site, "ja").values()) + list(pages(built_site, "en").values()):
+        assert 'rel="alternate" href' not in path.read_text(encoding="utf-8"), path
+
+
+def test_math_is_left_for_katex(built_site):
+    with_math = [p for p in built_site.rglob("index.html") if 'class="arithmatex"' in p.read_text(encoding="utf-8")]
+    assert with_math, "no page with math"
+    assert (built_site / "assets" / "vendor" / "katex" / "katex.min.js").exists()
