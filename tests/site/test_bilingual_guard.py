@@ -1,0 +1,53 @@
+"""A page that exists in one language only stops the build, and the message names the file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+CONFIG = textwrap.dedent("""
+    site_name: guard
+    site_url: https://example.org/
+    theme:
+      name: material
+      language: ja
+    plugins:
+      - kobai
+      - i18n:
+          docs_structure: suffix
+          languages:
+            - {locale: ja, default: true, name: 日本語, build: true}
+            - {locale: en, name: English, build: true}
+""")
+
+
+def _build(tmp_path, *pages):
+    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    for name in pages:
+        path = tmp_path / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("# ページ\n\n本文。\n", encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
+        cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+def test_complete_pairs_build(tmp_path):
+    result = _build(tmp_path, "index.ja.md", "index.en.md", "a/b.ja.md", "a/b.en.md")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "a" / "b" / "index.html").exists()
+    assert (tmp_path / "out" / "en" / "a" / "b" / "index.html").exists()
+
+
+def test_missing_english_twin_fails_naming_the_file(tmp_path):
+    result = _build(tmp_path, "index.ja.md", "index.en.md", "problems/vanishing.ja.md")
+    assert result.returncode != 0
+    assert "problems/vanishing.en.md: no translation" in result.stderr
+    assert not (tmp_path / "out").exists(), "nothing is written when the docs are incomplete"
