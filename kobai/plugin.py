@@ -3,7 +3,8 @@
 Hook order matters here, because mkdocs-static-i18n builds the whole site once per language
 (its `on_post_build` calls `build()` again for each other language, into site/<lang>/):
 
-- `on_config` runs first (priority 100): it refuses a docs tree with untranslated pages, and makes
+- `on_config` runs first (priority 100): it refuses a docs tree with untranslated pages (under
+  `mkdocs serve` it only warns, so a writer can save one language before the other), and makes
   MkDocs itself treat notebooks as page sources, before mkdocs-jupyter and static-i18n look at
   the files (static-i18n rebuilds File objects and would drop mkdocs-jupyter's marking).
 - `on_pre_build` remembers the site root (outer build) and gives mkdocs-jupyter a cache folder per
@@ -34,6 +35,10 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         self._stylesheet = notebook_css.SharedStylesheet()
         self._site_root: Path | None = None
         self._slugify = None
+        self._serving = False
+
+    def on_startup(self, *, command, dirty):
+        self._serving = command == "serve"
 
     @event_priority(100)
     def on_config(self, config):
@@ -43,7 +48,10 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         problems = [f"{p}: no translation" for p in twins.untranslated_pages(docs_dir, self.config.languages)]
         problems += [f"{p}: no language suffix (name it page.ja.md / page.en.md)" for p in twins.unsuffixed_pages(docs_dir)]
         if problems:
-            raise PluginError("kobai: every page needs all languages:\n  " + "\n  ".join(problems))
+            message = "kobai: every page needs all languages:\n  " + "\n  ".join(problems)
+            if not self._serving:
+                raise PluginError(message)
+            log.warning(message)  # while writing, `mkdocs serve` keeps going; builds stop here
         notebooks.treat_as_pages(self.config.notebook_extensions)
         self._slugify = config.mdx_configs.get("toc", {}).get("slugify")
         notebooks.use_site_slugify(self._slugify)

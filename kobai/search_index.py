@@ -61,12 +61,11 @@ def segment_index(index: dict, segmenter: Segmenter) -> int:
     """Segment every document of a Material search index in place; return how many changed."""
     changed = 0
     for doc in index.get("docs", []):
+        before = (doc.get("title"), doc.get("text"))
         for field in ("title", "text"):
-            value = doc.get(field)
-            if isinstance(value, str) and value:
-                segmented = segmenter.text(value)
-                changed += segmented != value
-                doc[field] = segmented
+            if isinstance(doc.get(field), str):
+                doc[field] = segmenter.text(doc[field])
+        changed += before != (doc.get("title"), doc.get("text"))
     config = index.setdefault("config", {})
     config["lang"] = ["en"]
     if ZWSP not in config.get("separator", "") and "\\u200b" not in config.get("separator", ""):
