@@ -9,6 +9,7 @@ Hook order matters here, because mkdocs-static-i18n builds the whole site once p
   the files (static-i18n rebuilds File objects and would drop mkdocs-jupyter's marking).
 - `on_pre_build` remembers the site root (outer build) and gives mkdocs-jupyter a cache folder per
   language, so that one language's build does not evict the other's executed notebooks.
+- `on_page_content` joins Japanese lines that the Markdown source broke (no stray spaces).
 - `on_post_page` fixes notebook pages: Japanese heading anchors, and the inline Jupyter CSS moved
   into one shared stylesheet.
 - `on_post_build` runs last (priority -200). In the outer build, static-i18n has by then built
@@ -24,7 +25,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from kobai import notebook_css, notebooks, search_index, twins
+from kobai import cjk_lines, notebook_css, notebooks, search_index, twins
 from kobai.config import KobaiConfig
 
 log = logging.getLogger("mkdocs.plugins.kobai")
@@ -66,6 +67,11 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         if jupyter is not None and jupyter.config.get("cache"):
             base = Path(config.config_file_path).parent / ".cache" / "mkdocs-jupyter"
             jupyter.config["cache_dir"] = str(base / self._current_language(config))
+
+    def on_page_content(self, html, page, config, files):
+        if not self.config.enabled:
+            return html
+        return cjk_lines.join_cjk_lines(html)
 
     def on_post_page(self, output, page, config):
         if not self.config.enabled or not getattr(page, "nb_url", None):
