@@ -2,7 +2,7 @@
 
 - MkDocs must itself see notebooks as page sources: static-i18n rebuilds every File object after
   mkdocs-jupyter has wrapped notebooks as pages, and the rebuilt ones would be copied as raw JSON.
-- Japanese headings: nbconvert writes `id=""` for them, and mkdocs-jupyter builds the table of
+- Japanese headings: nbconvert drops their non-ASCII characters from ids (`id=""`, `id="1"`), and mkdocs-jupyter builds the table of
   contents with Python-Markdown's ASCII slugify (`#_2`). Both are made to use the site's own
   slugify (mkdocs.yml `toc.slugify`), so the TOC links land on `#準備`-style anchors.
 """
@@ -17,7 +17,8 @@ import mkdocs.utils
 
 Slugify = Callable[[str, str], str]
 
-_EMPTY_HEADING = re.compile(r'<h([1-6]) id="">(.*?)<a class="anchor-link" href="#">', re.S)
+# nbconvert's own ids keep only ASCII: "" for 準備, "1" for 逆伝播を 1 回. All are replaced.
+_HEADING = re.compile(r'<h([1-6]) id="[^"]*">(.*?)<a class="anchor-link" href="#[^"]*">', re.S)
 _TAGS = re.compile(r"<[^>]+>")
 
 
@@ -44,7 +45,7 @@ def use_site_slugify(slugify: Slugify | None) -> None:
 
 
 def fix_heading_ids(page_html: str, slugify: Slugify) -> str:
-    """Give notebook headings that nbconvert left with `id=""` the site's slug of their text."""
+    """Give notebook headings the site's slug of their text, as the TOC links to them."""
     seen: dict[str, int] = {}
 
     def anchor(match: re.Match) -> str:
@@ -55,4 +56,4 @@ def fix_heading_ids(page_html: str, slugify: Slugify) -> str:
         slug = slug if count == 0 else f"{slug}_{count}"  # Python-Markdown's rule for repeats
         return f'<h{match.group(1)} id="{html_lib.escape(slug)}">{match.group(2)}<a class="anchor-link" href="#{html_lib.escape(slug)}">'
 
-    return _EMPTY_HEADING.sub(anchor, page_html)
+    return _HEADING.sub(anchor, page_html)

@@ -11,10 +11,12 @@ SLUG = slugify(case="lower")
 def test_empty_heading_ids_get_unicode_slugs_and_repeats_are_numbered():
     html = ('<h1 id="">勾配の<em>デモ</em><a class="anchor-link" href="#">¶</a></h1>'
             '<h2 id="">準備<a class="anchor-link" href="#">¶</a></h2>'
-            '<h2 id="">準備<a class="anchor-link" href="#">¶</a></h2>')
+            '<h2 id="">準備<a class="anchor-link" href="#">¶</a></h2>'
+            '<h2 id="1">逆伝播を 1 回：ノルム<a class="anchor-link" href="#1">¶</a></h2>')
     out = fix_heading_ids(html, SLUG)
     assert '<h1 id="勾配のデモ">' in out and 'href="#勾配のデモ"' in out
     assert '<h2 id="準備">' in out and '<h2 id="準備_1">' in out
+    assert '<h2 id="逆伝播を-1-回ノルム">' in out and 'href="#逆伝播を-1-回ノルム"' in out
 
 
 def test_inline_styles_move_to_one_shared_file(tmp_path):
