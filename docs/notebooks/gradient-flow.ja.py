@@ -96,7 +96,7 @@ for name, values in norms.items():
     ax.semilogy(layers, values, marker="o", markersize=3, label=name)
 ax.set_xlabel("層（1 = 入力側、20 = 出力層）")
 ax.set_ylabel("重みの勾配ノルム（対数目盛）")
-ax.set_title("初期化直後、逆伝播 1 回での層ごとの勾配ノルム")
+ax.set_title("初期化直後の層ごとの勾配ノルム")
 ax.set_xticks(range(1, DEPTH + 1, 2))
 ax.grid(True, which="both", alpha=0.3)
 ax.legend()
@@ -106,13 +106,13 @@ plt.show()
 # %% [markdown]
 # ## 表：入力側と出力側の比
 #
-# 「第 1 層 / 第 19 層」の比が 1 から遠いほど、勾配が層を遡る間に縮んで（または膨らんで）います。
+# 「第 1 層 / 第 19 層（最後の隠れ層）」の比が 1 から遠いほど、勾配が層を遡る間に縮んで（または膨らんで）います。
 
 # %%
-rows = ["| 構成 | 第 1 層 | 第 10 層 | 第 19 層 | 第 1 層 / 第 19 層 |", "|---|---:|---:|---:|---:|"]
+rows = ["| 構成 | 第 1 層 | 第 19 層 | 比 |", "|---|---:|---:|---:|"]
 for name, values in norms.items():
-    first, middle, last_hidden = values[0], values[9], values[DEPTH - 2]
-    rows.append(f"| {name} | {first:.2e} | {middle:.2e} | {last_hidden:.2e} | {first / last_hidden:.2e} |")
+    first, last_hidden = values[0], values[DEPTH - 2]
+    rows.append(f"| {name} | {first:.2e} | {last_hidden:.2e} | {first / last_hidden:.2e} |")
 display(Markdown("\n".join(rows)))
 
 # %% [markdown]
