@@ -1,0 +1,176 @@
+"""The articles and the hands-on notebook, checked as sources: each page exists in both languages
+with the same skeleton (title, sections, figures, links, self-check questions, a 'Next' pointer),
+and the notebook really shows what the articles say it shows."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+LANGS = ("ja", "en")
+FIGURES = {"vanishing-depth", "activation-derivatives", "init-xavier-he"}
+NEXT_HEADING = {"ja": "## 次に読む", "en": "## Next"}
+ARTICLES = [
+    "index",
+    "basics/gradient",
+    "basics/backpropagation",
+    "problems/vanishing",
+    "problems/exploding",
+    "remedies/activations",
+    "remedies/initialization",
+    "remedies/normalization-and-residuals",
+    "remedies/clipping-and-optimizers",
+    "practice/monitoring",
+]
+NOTEBOOK = "notebooks/gradient-flow"
+FENCE = re.compile(r"^```.*?^```", re.S | re.M)
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+FIGURE = re.compile(r"\{\{\s*figure\((.*?)\)\s*\}\}")
+
+
+def source(page: str, lang: str) -> str:
+    return (DOCS / f"{page}.{lang}.md").read_text(encoding="utf-8")
+
+
+def prose(text: str) -> str:
+    """The page without its code blocks (code may contain anything)."""
+    return FENCE.sub("", text)
+
+
+def relative_links(text: str) -> list[str]:
+    return [u for u in LINK.findall(prose(text)) if not re.match(r"[a-z]+:", u) and not u.startswith("#")]
+
+
+def nav_entries() -> list[str]:
+    """Page paths listed in mkdocs.yml's nav (its YAML has python tags, so read the block as text)."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    block = re.search(r"^nav:\n(.*?)^\S", text, re.S | re.M).group(1)
+    return re.findall(r"^\s*- (?:[^:\n]+: )?(\S+\.(?:md|py))\s*$", block, re.M)
+
+
+@pytest.mark.parametrize("page", ARTICLES + [NOTEBOOK])
+def test_page_exists_in_both_languages(page):
+    suffix = ".py" if page == NOTEBOOK else ".md"
+    missing = [f"{page}.{lang}{suffix}" for lang in LANGS if not (DOCS / f"{page}.{lang}{suffix}").is_file()]
+    assert missing == []
+
+
+def test_nav_lists_every_article_and_the_notebook_once():
+    assert sorted(nav_entries()) == sorted([f"{p}.md" for p in ARTICLES] + [f"{NOTEBOOK}.py"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", ARTICLES)
+def test_page_has_one_title_and_ends_with_a_next_pointer(page, lang):
+    text = prose(source(page, lang))
+    h1 = re.findall(r"^# \S.*$", text, re.M)
+    assert len(h1) == 1 and text.lstrip().startswith("# "), f"{page}.{lang}.md: one H1, on the first line"
+    h2 = re.findall(r"^## .*$", text, re.M)
+    assert h2 and h2[-1] == NEXT_HEADING[lang], f"{page}.{lang}.md: last section must be {NEXT_HEADING[lang]!r}"
+    last_section = text.split(NEXT_HEADING[lang])[-1]
+    assert relative_links(last_section), f"{page}.{lang}.md: the Next section links nowhere"
+
+
+@pytest.mark.parametrize("page", ARTICLES)
+def test_twins_share_their_skeleton(page):
+    """Same number of sections, figures, questions, admonitions, and the same link targets."""
+
+    def skeleton(lang):
+        text = prose(source(page, lang))
+        return {
+            "sections": len(re.findall(r"^##+ ", text, re.M)),
+            "figures": FIGURE.findall(text),
+            "questions": len(re.findall(r"^\?\?\? question ", text, re.M)),
+            "admonitions": len(re.findall(r"^!!! ", text, re.M)),
+            "links": sorted(set(relative_links(text))),
+            "display_math": text.count("$$"),
+        }
+
+    ja, en = skeleton("ja"), skeleton("en")
+    assert ja == en
+
+
+@pytest.mark.parametrize("page", [p for p in ARTICLES if p != "index"])
+def test_articles_have_two_or_three_self_check_questions(page):
+    n = len(re.findall(r"^\?\?\? question ", source(page, "ja"), re.M))
+    assert 2 <= n <= 3
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", ARTICLES)
+def test_links_point_to_existing_pages_without_language_suffix(page, lang):
+    bad = []
+    for url in relative_links(source(page, lang)):
+        path = url.split("#")[0]
+        target = (DOCS / page).parent / path
+        stem, suffix = os.path.splitext(os.path.normpath(target))
+        if re.search(r"\.(ja|en)$", stem):
+            bad.append(f"{url}: drop the language suffix (static-i18n picks the twin)")
+        elif "glossary/" in path:
+            bad.append(f"{url}: glossary links are added by the glossary engine")
+        elif suffix not in (".md", ".py") or not all(Path(f"{stem}.{l}{suffix}").is_file() for l in LANGS):
+            bad.append(f"{url}: no such page pair")
+    assert bad == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", ARTICLES)
+def test_figures_are_known_ids_on_their_own_line(page, lang):
+    text = prose(source(page, lang))
+    for match in FIGURE.finditer(text):
+        line = text[text.rfind("\n", 0, match.start()) + 1 : text.find("\n", match.end())]
+        assert line.strip() == match.group(0), f"{page}.{lang}.md: figure not on its own line: {line!r}"
+        assert json.loads(match.group(1).replace("'", '"')) in FIGURES
+
+
+@pytest.mark.parametrize("page", ARTICLES)
+def test_japanese_paragraphs_are_not_soft_wrapped_between_cjk_characters(page):
+    """A newline between two CJK characters is rendered as a space in the middle of a sentence."""
+    cjk = "[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]"
+    text = prose(source(page, "ja"))
+    text = re.sub(r"^\$\$.*?^\$\$", "", text, flags=re.S | re.M)
+    wrapped = re.findall(rf"{cjk}\n[ \t]*(?![-*|#!?:$]|\d+\. ){cjk}", text)
+    assert wrapped == []
+
+
+def test_notebooks_are_jupytext_percent_with_an_h1_first():
+    for lang in LANGS:
+        text = (DOCS / f"{NOTEBOOK}.{lang}.py").read_text(encoding="utf-8")
+        assert text.startswith("# %% [markdown]\n# # "), f"{NOTEBOOK}.{lang}.py: first cell must be a markdown H1"
+        assert "# %%\n" in text
+
+
+DRIVER = """
+import json, runpy, sys
+ns = runpy.run_path(sys.argv[1])
+print(json.dumps(ns["norms"]))
+"""
+
+
+@pytest.mark.slow
+def test_notebook_shows_what_the_articles_claim():
+    """Both languages compute identical numbers, and they match the prose: sigmoid + Xavier loses more
+    than ten orders of magnitude between layer 19 and layer 1; tanh + Xavier and ReLU + He stay
+    within one order of magnitude."""
+    env = {**os.environ, "MPLBACKEND": "Agg"}
+    results = {}
+    for lang in LANGS:
+        run = subprocess.run([sys.executable, "-c", DRIVER, str(DOCS / f"{NOTEBOOK}.{lang}.py")],
+                             capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+        assert run.returncode == 0, run.stderr[-3000:]
+        results[lang] = json.loads(run.stdout.strip().splitlines()[-1])
+    assert results["ja"] == results["en"]
+    norms = results["en"]
+    ratio = {name: values[0] / values[18] for name, values in norms.items()}
+    assert ratio["sigmoid + Xavier"] < 1e-10
+    assert 0.1 < ratio["tanh + Xavier"] < 10
+    assert 0.1 < ratio["ReLU + He"] < 10
+    assert all(len(values) == 20 for values in norms.values())
