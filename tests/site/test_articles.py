@@ -1,6 +1,7 @@
 """The articles and the hands-on notebook, checked as sources: each page exists in both languages
 with the same skeleton (title, sections, figures, links, self-check questions, a 'Next' pointer),
-and the notebook really shows what the articles say it shows."""
+and the notebook really shows what the articles say it shows. (Japanese lines broken in the source
+are joined at build time by the kobai plugin, so they are not checked here.)"""
 
 from __future__ import annotations
 
@@ -129,16 +130,6 @@ def test_figures_are_known_ids_on_their_own_line(page, lang):
         line = text[text.rfind("\n", 0, match.start()) + 1 : text.find("\n", match.end())]
         assert line.strip() == match.group(0), f"{page}.{lang}.md: figure not on its own line: {line!r}"
         assert json.loads(match.group(1).replace("'", '"')) in FIGURES
-
-
-@pytest.mark.parametrize("page", ARTICLES)
-def test_japanese_paragraphs_are_not_soft_wrapped_between_cjk_characters(page):
-    """A newline between two CJK characters is rendered as a space in the middle of a sentence."""
-    cjk = "[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]"
-    text = prose(source(page, "ja"))
-    text = re.sub(r"^\$\$.*?^\$\$", "", text, flags=re.S | re.M)
-    wrapped = re.findall(rf"{cjk}\n[ \t]*(?![-*|#!?:$]|\d+\. ){cjk}", text)
-    assert wrapped == []
 
 
 def test_notebooks_are_jupytext_percent_with_an_h1_first():
