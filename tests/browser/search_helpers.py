@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
+_META = ".md-search-result__meta"
+
 
 def search(page, query: str, timeout: float = 15_000) -> list[dict]:
-    """Type `query` into the open page's search box; return the result articles (title, href)."""
+    """Type `query` into the page's search box; return the result articles (title, href).
+
+    The box is emptied first, so the result line shows its placeholder; the results of `query`
+    are the first thing that replaces it (never the previous query's results).
+    """
     box = page.locator("input.md-search__input")
     box.click()
+    box.fill("")
+    box.press("End")
+    page.wait_for_function(f"() => document.querySelector('{_META}') !== null", timeout=timeout)
+    placeholder = page.locator(_META).inner_text()
     box.fill(query)
-    box.press("End")  # fill() fires input events; keyup is what Material listens to as well
-    meta = page.locator(".md-search-result__meta")
+    box.press("End")  # fill() fires input events; Material also listens to keyup
     page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && !/^\\s*$/.test(m.textContent) && !m.textContent.includes('…') &&"
-        " document.querySelector('.md-search-result__list') !== null }",
-        timeout=timeout,
+        "([sel, before]) => { const m = document.querySelector(sel); return m && m.textContent.trim() !== before.trim(); }",
+        arg=[_META, placeholder], timeout=timeout,
     )
-    page.wait_for_timeout(300)  # results render in a frame after the meta line
+    page.wait_for_timeout(200)  # the list renders in the frame after the result line
     items = page.locator(".md-search-result__item > a")
     results = []
     for i in range(items.count()):
         link = items.nth(i)
-        title = link.locator("h1, h2").first.inner_text() if link.locator("h1, h2").count() else ""
-        results.append({"title": title.replace("\u200b", ""), "href": link.get_attribute("href"), "meta": meta.inner_text()})
+        heading = link.locator("h1, h2")
+        title = heading.first.inner_text() if heading.count() else ""
+        results.append({"title": title.replace("\u200b", ""), "href": link.get_attribute("href")})
     return results

@@ -66,3 +66,41 @@ def test_results_are_in_the_language_of_the_page(page, site_url):
 def test_a_query_the_site_does_not_contain_finds_nothing(page, site_url):
     page.goto(site_url)
     assert search(page, "量子色力学") == []
+
+
+def _article_texts(built_site) -> dict[str, str]:
+    """Japanese pages' article text (as a reader sees it), keyed by site path."""
+    texts = {}
+    for path in built_site.rglob("index.html"):
+        rel = path.relative_to(built_site).as_posix()
+        if rel.startswith(("en/", "assets/", "search/")):
+            continue
+        html = path.read_text(encoding="utf-8")
+        article = html[html.find("<article"):html.find("</article>")]
+        article = re.sub(r"<(pre|code|script|style)\b.*?</\1>", " ", article, flags=re.S)
+        texts[rel.removesuffix("index.html")] = re.sub(r"<[^>]+>", " ", article)
+    return texts
+
+
+# Material's defaults miss both kinds: words that mix katakana and kanji (バッチ正規化,
+# 勾配クリッピング), and kanji followed by kana endings (小さくなる, 振る舞い).
+SAMPLES = {
+    "katakana+kanji": re.compile(r"[\u30a1-\u30fa\u30fc]{2,}[\u4e00-\u9fff]{1,4}|[\u4e00-\u9fff]{1,4}[\u30a1-\u30fa\u30fc]{2,}"),
+    "kanji+kana endings": re.compile(r"[\u4e00-\u9fff]{1,3}[\u3041-\u3096]{2,4}"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(SAMPLES))
+def test_words_sampled_from_the_site_find_their_pages(page, site_url, built_site, kind):
+    """Not a fixed query list: sample words of each hard kind that the site really contains."""
+    import random
+
+    texts = _article_texts(built_site)
+    words = sorted({w for text in texts.values() for w in SAMPLES[kind].findall(text)})
+    assert len(words) >= 8, words
+    sample = random.Random(20261122).sample(words, 8)
+    page.goto(site_url)
+    for word in sample:
+        expected = {rel for rel, text in texts.items() if word in text}
+        hrefs = {re.sub(r"[?#].*$", "", r["href"]).removeprefix(site_url).lstrip("./") for r in search(page, word)}
+        assert hrefs & expected, f"{word!r}: results {sorted(hrefs)} miss every page containing it {sorted(expected)}"
