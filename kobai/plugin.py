@@ -9,9 +9,9 @@ Hook order matters here, because mkdocs-static-i18n builds the whole site once p
   the files (static-i18n rebuilds File objects and would drop mkdocs-jupyter's marking).
 - `on_pre_build` remembers the site root (outer build) and gives mkdocs-jupyter a cache folder per
   language, so that one language's build does not evict the other's executed notebooks.
-- `on_page_content` joins Japanese lines that the Markdown source broke (no stray spaces).
-- `on_post_page` fixes notebook pages: Japanese heading anchors, and the inline Jupyter CSS moved
-  into one shared stylesheet.
+- `on_page_content` joins Japanese lines that the Markdown source broke (no stray spaces), and
+  fixes notebook pages before the search plugin indexes them: Japanese heading anchors, and the
+  inline Jupyter CSS moved into one shared stylesheet.
 - `on_post_build` runs last (priority -200). In the outer build, static-i18n has by then built
   every language and merged their search entries into one index: the Japanese in it is segmented
   into words, and the shared stylesheet is written.
@@ -69,17 +69,15 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
             jupyter.config["cache_dir"] = str(base / self._current_language(config))
 
     def on_page_content(self, html, page, config, files):
+        """Runs before the search plugin indexes the page, so it sees the same anchors."""
         if not self.config.enabled:
             return html
+        if getattr(page, "nb_url", None):  # a notebook rendered by mkdocs-jupyter
+            if self._slugify is not None:
+                html = notebooks.fix_heading_ids(html, self._slugify)
+            page_path = Path(config.site_dir) / page.file.dest_uri
+            html = self._stylesheet.extract(html, page_path, self._site_root or Path(config.site_dir))
         return cjk_lines.join_cjk_lines(html)
-
-    def on_post_page(self, output, page, config):
-        if not self.config.enabled or not getattr(page, "nb_url", None):
-            return output
-        if self._slugify is not None:
-            output = notebooks.fix_heading_ids(output, self._slugify)
-        page_path = Path(config.site_dir) / page.file.dest_uri
-        return self._stylesheet.extract(output, page_path, self._site_root or Path(config.site_dir))
 
     @event_priority(-200)
     def on_post_build(self, config):

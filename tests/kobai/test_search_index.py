@@ -61,3 +61,4 @@ def test_file_is_rewritten_and_cache_holds_only_used_runs(tmp_path):
     path.write_text(json.dumps(_index({"location": "", "title": "勾配消失", "text": "<p>深い層</p>"})), encoding="utf-8")
     segment_index_file(path, cache)
     assert path.read_text(encoding="utf-8") == first
+

@@ -118,3 +118,16 @@ def test_math_is_left_for_katex(built_site):
     with_math = [p for p in built_site.rglob("index.html") if 'class="arithmatex"' in p.read_text(encoding="utf-8")]
     assert with_math, "no page with math"
     assert (built_site / "assets" / "vendor" / "katex" / "katex.min.js").exists()
+
+
+def test_every_search_result_anchor_exists_on_its_page(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    missing = []
+    for doc in index["docs"]:
+        path, _, fragment = doc["location"].partition("#")
+        page = built_site / path / "index.html"
+        if not page.exists():
+            missing.append(f"{doc['location']}: no page")
+        elif fragment and fragment not in _parsed(page).ids:
+            missing.append(f"{doc['location']}: no id {fragment!r}")
+    assert missing == [], missing[:20]
