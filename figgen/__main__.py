@@ -1,0 +1,5 @@
+import sys
+
+from figgen.cli import main
+
+sys.exit(main())
