@@ -17,8 +17,13 @@ from pathlib import Path
 DEFAULT_OUT = Path("build") / "figures"
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, not argparse's usage block
+        self.exit(2, f"figgen: {message} (see python -m figgen --help)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m figgen", description="Train and draw the site's figures.")
+    parser = _Parser(prog="python -m figgen", description="Train and draw the site's figures.")
     parser.add_argument("command", nargs="?", default="build", choices=["build", "list", "clean"])
     parser.add_argument("--only", nargs="+", metavar="ID", help="build only these figures")
     parser.add_argument("--force", action="store_true", help="retrain even when the cache is fresh")

@@ -1,0 +1,107 @@
+"""Fixtures for figgen: a temporary figures package with a tiny, fast figure (no training), and
+the three real figures built once per session (through the repo's cache, as the site build does)."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+TINY = textwrap.dedent('''
+    import os
+    import time
+
+    from figgen.figure import Figure, Series, Text
+
+    CONFIG = {"seed": 0, "n": 5}
+
+
+    def compute(config, ctx):
+        counter = os.environ.get("FIGGEN_TEST_COUNTER")
+        if counter:
+            with open(counter, "a") as handle:
+                handle.write("computed\\n")
+        time.sleep(float(os.environ.get("FIGGEN_TEST_DELAY", "0")))
+        n = config["n"]
+        return [Series("line", list(range(n)), [float(i) ** 2 for i in range(n)]),
+                Series("broken", [0, 1, 2, 3], [1.0, float("nan"), float("inf"), 2.0])]
+
+
+    def draw(series, lang, config):
+        import matplotlib.pyplot as plt
+
+        from figgen.style import plot_series
+
+        fig, ax = plt.subplots(figsize=(3, 2))
+        plot_series(ax, series["line"], "線" if lang == "ja" else "line")
+        plot_series(ax, series["broken"], "欠損" if lang == "ja" else "broken")
+        ax.set_title("小さな図" if lang == "ja" else "tiny")
+        return fig
+
+
+    FIGURE = Figure(
+        id="tiny", title=Text(ja="小さな図", en="Tiny"), caption=Text(ja="説明文。", en="A caption."),
+        alt=Text(ja="代替テキスト", en="alt text"), compute=compute, draw=draw, config=CONFIG, terms=("gradient",),
+    )
+''')
+
+
+class TempFigures:
+    """A figures package on sys.path whose files a test may edit."""
+
+    def __init__(self, root: Path, name: str) -> None:
+        self.root, self.name = root, name
+        self.dir = root / name
+        self.dir.mkdir()
+        (self.dir / "__init__.py").write_text("", encoding="utf-8")
+
+    def write(self, module: str, source: str) -> Path:
+        path = self.dir / f"{module}.py"
+        path.write_text(source, encoding="utf-8")
+        self.forget()
+        return path
+
+    def edit(self, module: str, old: str, new: str) -> None:
+        path = self.dir / f"{module}.py"
+        source = path.read_text(encoding="utf-8")
+        assert old in source, old
+        self.write(module, source.replace(old, new))
+
+    def forget(self) -> None:
+        """Drop the package from sys.modules, so the registry imports the edited files."""
+        for key in [k for k in sys.modules if k == self.name or k.startswith(self.name + ".")]:
+            del sys.modules[key]
+        importlib.invalidate_caches()
+
+    def figures(self):
+        from figgen import registry
+
+        self.forget()
+        return registry.figures(self.name)
+
+
+@pytest.fixture
+def temp_figures(tmp_path, monkeypatch, request):
+    name = "figgen_test_figures_" + request.node.name.replace("[", "_").replace("]", "_").replace("-", "_")[:40]
+    monkeypatch.syspath_prepend(str(tmp_path))
+    package = TempFigures(tmp_path, name)
+    package.write("tiny", TINY)
+    yield package
+    package.forget()
+
+
+@pytest.fixture(scope="session")
+def real_figures(tmp_path_factory):
+    """The three real figures built into a temporary folder, through the repo's cache."""
+    from figgen import registry, runner
+    from figgen.cache import Cache
+
+    out = tmp_path_factory.mktemp("figures")
+    figures = registry.figures()
+    runner.run(figures, out, "cpu", False, 2, Cache(ROOT / ".cache" / "figgen"))
+    return out

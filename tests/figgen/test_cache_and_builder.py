@@ -1,0 +1,116 @@
+"""Cache hits and misses on edits, NaN handling, the data.json contract, atomic outputs."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from figgen import builder, hashing, registry
+from figgen.cache import Cache
+
+
+def _build(temp_figures, tmp_path, **kw):
+    figure = temp_figures.figures()[0]
+    return builder.build(figure, tmp_path / "out", "cpu", cache=Cache(tmp_path / "cache"), **kw)
+
+
+def test_first_build_computes_then_nothing_runs(temp_figures, tmp_path):
+    assert _build(temp_figures, tmp_path).status == "computed"
+    assert _build(temp_figures, tmp_path).status == "fresh"
+
+
+def test_editing_only_the_drawing_redraws_without_training(temp_figures, tmp_path):
+    _build(temp_figures, tmp_path)
+    temp_figures.edit("tiny", 'ax.set_title("小さな図" if lang == "ja" else "tiny")', 'ax.set_title("図" if lang == "ja" else "fig")')
+    svg_before = (tmp_path / "out" / "tiny" / "tiny.en.svg").read_text()
+    assert _build(temp_figures, tmp_path).status == "drawn"
+    assert (tmp_path / "out" / "tiny" / "tiny.en.svg").read_text() != svg_before
+
+
+def test_editing_a_caption_redraws_without_training(temp_figures, tmp_path):
+    _build(temp_figures, tmp_path)
+    temp_figures.edit("tiny", 'en="A caption."', 'en="A better caption."')
+    assert _build(temp_figures, tmp_path).status == "drawn"
+    data = json.loads((tmp_path / "out" / "tiny" / "data.json").read_text())
+    assert data["caption"]["en"] == "A better caption."
+
+
+def test_editing_the_computation_or_config_retrains(temp_figures, tmp_path):
+    _build(temp_figures, tmp_path)
+    temp_figures.edit("tiny", 'CONFIG = {"seed": 0, "n": 5}', 'CONFIG = {"seed": 0, "n": 6}')
+    assert _build(temp_figures, tmp_path).status == "computed"
+    temp_figures.edit("tiny", "float(i) ** 2", "float(i) ** 3")
+    assert _build(temp_figures, tmp_path).status == "computed"
+
+
+def test_force_retrains_a_fresh_figure(temp_figures, tmp_path):
+    _build(temp_figures, tmp_path)
+    assert _build(temp_figures, tmp_path, force=True).status == "computed"
+
+
+def test_shared_training_loop_edit_retrains_exactly_the_figures_that_use_it(monkeypatch):
+    figures = {f.id: f for f in registry.figures()}
+    before = {fid: hashing.compute_hash(f, "cpu", "2.13.0") for fid, f in figures.items()}
+    real_source = hashing._source
+
+    def edited(name):
+        source = real_source(name)
+        return source + "\n# an edit\n" if name == "figgen.training" else source
+
+    monkeypatch.setattr(hashing, "_source", edited)
+    after = {fid: hashing.compute_hash(f, "cpu", "2.13.0") for fid, f in figures.items()}
+    changed = {fid for fid in figures if before[fid] != after[fid]}
+    users = {fid for fid, f in figures.items() if "figgen.training" in hashing.compute_dependencies(f.module)}
+    assert changed == users
+    assert {"vanishing-depth", "init-xavier-he"} <= users and "activation-derivatives" not in users
+
+
+def test_style_edits_redraw_but_never_retrain(monkeypatch):
+    figure = next(f for f in registry.figures() if f.id == "init-xavier-he")
+    compute_before = hashing.compute_hash(figure, "cpu", "x")
+    draw_before = hashing.draw_hash(figure, compute_before, "m")
+    real_source = hashing._source
+    monkeypatch.setattr(hashing, "_source", lambda n: real_source(n) + ("\n# restyled\n" if n == "figgen.style" else ""))
+    assert hashing.compute_hash(figure, "cpu", "x") == compute_before
+    assert hashing.draw_hash(figure, compute_before, "m") != draw_before
+
+
+def test_device_and_torch_version_are_part_of_the_key():
+    figure = registry.figures()[0]
+    assert hashing.compute_hash(figure, "cpu", "2.13.0") != hashing.compute_hash(figure, "cuda", "2.13.0")
+    assert hashing.compute_hash(figure, "cpu", "2.13.0") != hashing.compute_hash(figure, "cpu", "2.14.0")
+
+
+def test_nan_and_inf_become_null_and_do_not_crash(temp_figures, tmp_path):
+    _build(temp_figures, tmp_path)
+    folder = tmp_path / "out" / "tiny"
+    data = json.loads((folder / "data.json").read_text())  # strict JSON: no NaN literal
+    broken = next(s for s in data["series"] if s["name"] == "broken")
+    assert broken["y"] == [1.0, None, None, 2.0]
+    rows = [r for r in csv.DictReader((folder / "data.csv").open()) if r["series"] == "broken"]
+    assert [r["y"] for r in rows] == ["1.0", "", "", "2.0"]
+    for lang in ("ja", "en"):
+        assert (folder / f"tiny.{lang}.svg").read_text().startswith("<?xml")
+
+
+def test_data_json_follows_the_public_contract(temp_figures, tmp_path):
+    _build(temp_figures, tmp_path)
+    data = json.loads((tmp_path / "out" / "tiny" / "data.json").read_text())
+    assert {"id", "title", "caption", "meta", "series"} <= set(data)
+    assert set(data["title"]) == set(data["caption"]) == {"ja", "en"}
+    assert {"seed", "torch", "device", "seconds", "code_hash", "config"} <= set(data["meta"])
+    assert all({"name", "x", "y"} == set(s) for s in data["series"])
+
+
+def test_svg_has_no_timestamp_and_japanese_is_drawn(temp_figures, tmp_path):
+    _build(temp_figures, tmp_path)
+    svg = (tmp_path / "out" / "tiny" / "tiny.ja.svg").read_text()
+    assert "<dc:date>" not in svg
+    assert "<text" not in svg and "<path" in svg  # glyphs as paths: no font needed, no tofu
+
+
+def test_no_temporary_folders_are_left_behind(temp_figures, tmp_path):
+    _build(temp_figures, tmp_path)
+    _build(temp_figures, tmp_path, force=True)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["tiny"]
+    assert not [p for p in (tmp_path / "cache").rglob("*.tmp")]

@@ -1,0 +1,82 @@
+"""The three real figures show their phenomenon, asserted on their published data.json."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from figgen import builder, registry
+
+pytestmark = pytest.mark.slow
+
+
+def _data(real_figures, figure_id):
+    data = json.loads((real_figures / figure_id / "data.json").read_text(encoding="utf-8"))
+    return {s["name"]: s for s in data["series"]}, data
+
+
+def _at(series, x):
+    return series["y"][min(range(len(series["x"])), key=lambda i: abs(series["x"][i] - x))]
+
+
+def test_activation_derivatives(real_figures):
+    s, data = _data(real_figures, "activation-derivatives")
+    names = ["sigmoid", "tanh", "relu", "leaky-relu", "swish"]
+    assert set(s) == set(names) | {f"d-{n}" for n in names}
+    assert min(s["sigmoid"]["x"]) == -6 and max(s["sigmoid"]["x"]) == 6
+    d_sigmoid = s["d-sigmoid"]["y"]
+    assert max(d_sigmoid) == pytest.approx(0.25, abs=1e-9) and _at(s["d-sigmoid"], 0) == pytest.approx(0.25)
+    assert max(d_sigmoid) <= 0.25 + 1e-12  # the bound behind vanishing gradients
+    assert max(s["d-tanh"]["y"]) == pytest.approx(1.0, abs=1e-9)
+    assert all(y == 0 for x, y in zip(s["d-relu"]["x"], s["d-relu"]["y"]) if x < 0)
+    assert all(y == 1 for x, y in zip(s["d-relu"]["x"], s["d-relu"]["y"]) if x > 0)
+    assert all(y == pytest.approx(0.01) for x, y in zip(s["d-leaky-relu"]["x"], s["d-leaky-relu"]["y"]) if x < 0)
+    assert min(s["d-swish"]["y"]) < 0 < max(s["d-swish"]["y"]) - 1  # non-monotonic, overshoots 1
+    # autograd agrees with the closed form σ'(x) = σ(x)(1 − σ(x))
+    for x, y, sig in zip(s["d-sigmoid"]["x"], d_sigmoid, s["sigmoid"]["y"]):
+        assert y == pytest.approx(sig * (1 - sig), rel=1e-9, abs=1e-15)
+
+
+def test_vanishing_depth(real_figures):
+    s, data = _data(real_figures, "vanishing-depth")
+    depth = data["meta"]["config"]["depth"]
+    assert depth >= 20 and len(data["meta"]["config"]["seeds"]) >= 3
+    for name in ("sigmoid", "tanh", "relu"):
+        assert s[name]["x"] == list(range(1, depth + 1))
+        assert all(y > 0 and math.isfinite(y) for y in s[name]["y"])
+    ratio = {name: s[name]["y"][0] / s[name]["y"][-1] for name in ("sigmoid", "tanh", "relu")}
+    assert ratio["sigmoid"] < 1e-6, ratio          # vanishes: many orders of magnitude
+    assert 0.1 < ratio["relu"] < 10, ratio         # ReLU + He keeps the scale
+    assert ratio["tanh"] > 0.05, ratio             # tanh + Xavier: mild at init
+    sigmoid = s["sigmoid"]["y"]
+    assert all(a < b for a, b in zip(sigmoid, sigmoid[1:])), "sigmoid gradients grow monotonically towards the output"
+
+
+def test_init_xavier_he(real_figures):
+    s, data = _data(real_figures, "init-xavier-he")
+    assert data["meta"]["config"]["depth"] >= 30
+    tail = lambda name: sum(s[name]["y"][-10:]) / 10  # noqa: E731
+    head = lambda name: sum(s[name]["y"][:5]) / 5  # noqa: E731
+    assert abs(tail("xavier") - math.log(10)) < 0.05, "Xavier stalls at the loss of guessing (ln 10)"
+    assert tail("he") < 0.5 * head("he"), "He converges"
+    assert tail("he") < tail("xavier") - 1.0
+
+
+@pytest.mark.parametrize("figure_id", ["activation-derivatives", "vanishing-depth", "init-xavier-he"])
+def test_two_cold_computations_give_identical_series(figure_id):
+    figure = registry.select(registry.figures(), [figure_id])[0]
+    first, second = builder.compute(figure, "cpu"), builder.compute(figure, "cpu")
+    assert first["series"] == second["series"]
+
+
+def test_published_files_for_both_languages(real_figures):
+    for figure in registry.figures():
+        folder = real_figures / figure.id
+        for lang in ("ja", "en"):
+            svg = (folder / f"{figure.id}.{lang}.svg").read_text(encoding="utf-8")
+            assert "<svg" in svg and "<text" not in svg
+        data = json.loads((folder / "data.json").read_text(encoding="utf-8"))
+        assert data["id"] == figure.id and data["meta"]["device"] == "cpu"
+        assert (folder / "data.csv").read_text().startswith("series,x,y")

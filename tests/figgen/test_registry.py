@@ -1,0 +1,37 @@
+import pytest
+
+from figgen import registry
+from figgen.figure import LANGUAGES, Figure
+
+
+def test_discovers_every_figure_file_without_a_list():
+    ids = [f.id for f in registry.figures()]
+    assert ids == sorted(ids)
+    assert {"activation-derivatives", "vanishing-depth", "init-xavier-he"} <= set(ids)
+
+
+def test_every_figure_is_complete_in_both_languages():
+    for figure in registry.figures():
+        assert isinstance(figure, Figure) and figure.module.startswith("figgen.figures.")
+        for lang in LANGUAGES:
+            assert figure.title[lang].strip() and figure.caption[lang].strip() and figure.alt[lang].strip()
+        assert figure.terms, f"{figure.id} names no glossary term"
+        assert "seed" in figure.config
+
+
+def test_a_new_file_is_a_new_figure(temp_figures):
+    source = (temp_figures.dir / "tiny.py").read_text()
+    temp_figures.write("second", source.replace('id="tiny"', 'id="second"'))
+    assert [f.id for f in temp_figures.figures()] == ["second", "tiny"]
+
+
+def test_duplicate_ids_are_refused(temp_figures):
+    temp_figures.write("copy", (temp_figures.dir / "tiny.py").read_text())
+    with pytest.raises(ValueError, match="defined twice"):
+        temp_figures.figures()
+
+
+def test_unknown_id_names_the_known_ones():
+    with pytest.raises(registry.UnknownFigure) as info:
+        registry.select(registry.figures(), ["nope"])
+    assert "nope" in str(info.value) and "vanishing-depth" in str(info.value)
