@@ -24,14 +24,14 @@ class SharedStylesheet:
         self._files: dict[str, str] = {}  # file name -> CSS
 
     def extract(self, html: str, page_path: Path, site_root: Path) -> str:
-        """Return the page without the <style> blocks inside its article, linking a shared file.
+        """Return the page without the <style> blocks inside its article (or, for page content
+        without an <article>, anywhere), linking a shared file instead.
 
         `page_path` is where the page is written, `site_root` the top of the whole site (the
         stylesheet lives there once for every language).
         """
         start = html.find(_ARTICLE)
-        if start < 0:
-            return html
+        start = 0 if start < 0 else start  # page content alone (on_page_content) has no <article>
         body = html[start:]
         css = "\n".join(block.strip() for block in _STYLE.findall(body))
         if not css:

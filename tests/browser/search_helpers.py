@@ -15,8 +15,13 @@ def search(page, query: str, timeout: float = 15_000) -> list[dict]:
     box.click()
     box.fill("")
     box.press("End")
-    page.wait_for_function(f"() => document.querySelector('{_META}') !== null", timeout=timeout)
-    placeholder = page.locator(_META).inner_text()
+    # Material's own words for an empty query (page language), from its config block
+    placeholder = page.evaluate("() => JSON.parse(document.getElementById('__config').textContent)"
+                                ".translations['search.result.placeholder']")
+    page.wait_for_function(
+        "([sel, text]) => { const m = document.querySelector(sel); return m && m.textContent.trim() === text.trim(); }",
+        arg=[_META, placeholder], timeout=timeout,
+    )
     box.fill(query)
     box.press("End")  # fill() fires input events; Material also listens to keyup
     page.wait_for_function(

@@ -34,3 +34,9 @@ def test_inline_styles_move_to_one_shared_file(tmp_path):
 def test_pages_without_article_styles_are_untouched(tmp_path):
     page = "<head><style>.keep{}</style></head><body><article><p>x</p></article></body>"
     assert SharedStylesheet().extract(page, Path(tmp_path / "index.html"), tmp_path) == page
+
+
+def test_page_content_without_article_is_handled_whole(tmp_path):
+    content = "<div class='jp'><style>.a{}</style><p>x</p></div>"
+    out = SharedStylesheet().extract(content, tmp_path / "notebooks/demo/index.html", tmp_path)
+    assert "<style" not in out and out.startswith('<link rel="stylesheet" href="../../assets/stylesheets/jupyter.')

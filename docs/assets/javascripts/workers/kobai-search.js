@@ -42,8 +42,8 @@ function buildVocabulary(docs, separator) {
 }
 
 // Cut one run of Japanese into the longest index words, left to right. A stretch that starts
-// no index word is kept whole up to the next place where one starts: it then matches nothing,
-// which is the honest answer for a word the site does not contain.
+// no index word (the end of a word typed without its beginning, say) must appear inside some
+// word: it becomes "*stretch*". A stretch the site does not contain then matches nothing.
 function segmentRun(run) {
   const pieces = [];
   let unknown = "";
@@ -52,14 +52,14 @@ function segmentRun(run) {
     for (let n = Math.min(longestWord, run.length - i); n > 0; n--)
       if (vocabulary.has(run.slice(i, i + n))) { found = n; break; }
     if (found) {
-      if (unknown) { pieces.push(unknown); unknown = ""; }
+      if (unknown) { pieces.push(`*${unknown}`); unknown = ""; }
       pieces.push(run.slice(i, i + found));
       i += found;
     } else {
       unknown += run[i++];
     }
   }
-  if (unknown) pieces.push(unknown);
+  if (unknown) pieces.push(`*${unknown}`);
   return pieces;
 }
 

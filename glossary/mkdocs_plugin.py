@@ -1,0 +1,91 @@
+"""The `glossary` MkDocs plugin: a thin adapter over the glossary package.
+
+- `on_config`: load and validate every term (a broken entry stops the build here, before
+  anything is written, with `file:line: field: message` lines), then generate the pages.
+- `on_page_content`: term tooltips in every page outside the glossary itself.
+- `on_post_build` (outer build): publish glossary.json and glossary.schema.json at the site root.
+- `on_serve`: watch the term files.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+
+from glossary.config import GlossaryConfig
+from glossary.errors import GlossaryError
+from glossary.export import glossary_json, glossary_schema
+from glossary.matcher import Matcher
+from glossary.pages import render_all, write_pages
+from glossary.tooltips import add_tooltips
+from glossary.validate import load_glossary
+
+log = logging.getLogger("mkdocs.plugins.glossary")
+
+
+class GlossaryPlugin(BasePlugin[GlossaryConfig]):
+    def __init__(self) -> None:
+        self.terms = []
+        self._matchers: dict[str, Matcher] = {}
+
+    @event_priority(90)  # after kobai's checks, before the files are collected
+    def on_config(self, config):
+        if not self.config.enabled:
+            return
+        root = Path(config.config_file_path).parent
+        self._terms_dir = root / self.config.terms_dir
+        figgen = config.plugins.get("figgen")
+        known_figures = set(getattr(figgen, "_figures", {}) or {}) if figgen else None
+        try:
+            self.terms = load_glossary(self._terms_dir, known_figures or None, root)
+        except GlossaryError as error:
+            raise PluginError(f"glossary: {len(error.problems)} problem(s), nothing was written:\n" + str(error)) from None
+        files = render_all(self.terms, Path(config.docs_dir), self.config.folder, figures_enabled=figgen is not None)
+        written = write_pages(Path(config.docs_dir) / self.config.folder, files)
+        log.info("glossary: %d terms%s", len(self.terms), ", pages regenerated" if written else "")
+        self._by_id = {t.id: t for t in self.terms}
+        self._matchers = {lang: Matcher.for_language(self.terms, lang) for lang in ("ja", "en")}
+        return config
+
+    def on_page_content(self, html, page, config, files):
+        if not self.config.enabled or not self.config.tooltips:
+            return html
+        if page.file.src_uri.startswith(f"{self.config.folder}/"):
+            return html
+        lang = _language(config)
+        page_dir = page.url if page.url.endswith("/") or not page.url else os.path.dirname(page.url) + "/"
+        # static-i18n gives pages of other languages URLs under their prefix (en/…): so do terms
+        prefix = f"{lang}/" if page.url.startswith(f"{lang}/") else ""
+
+        def link(term_id: str) -> tuple[str, str]:
+            href = os.path.relpath(f"{prefix}{self.config.folder}/{term_id}/", page_dir or ".") + "/"
+            return href, self._by_id[term_id].entry(lang).gloss
+
+        return add_tooltips(html, self._matchers[lang], link)
+
+    def on_post_build(self, config):
+        if not self.config.enabled or _inside_language_build(config):
+            return
+        site = Path(config.site_dir)
+        (site / "glossary.json").write_text(json.dumps(glossary_json(self.terms), ensure_ascii=False, indent=1), encoding="utf-8")
+        (site / "glossary.schema.json").write_text(json.dumps(glossary_schema(), ensure_ascii=False, indent=1), encoding="utf-8")
+
+    def on_serve(self, server, config, builder):
+        if self.config.enabled:
+            server.watch(str(self._terms_dir))
+        return server
+
+
+def _language(config) -> str:
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or "ja"
+
+
+def _inside_language_build(config) -> bool:
+    i18n = config.plugins.get("i18n")
+    return bool(getattr(i18n, "building", False))

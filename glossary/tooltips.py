@@ -1,0 +1,77 @@
+"""Term tooltips in article HTML: the first occurrence of each term per section becomes a link
+to its glossary page, with the one-line gloss as its title (Material shows it as a tooltip).
+
+Works on the rendered HTML, so Japanese (no word boundaries: Python-Markdown's abbreviations
+match nothing there) and notebooks (which never pass through Markdown) are covered alike.
+Never inside code, pre, headings, links, math, scripts or existing tooltips.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Callable
+
+from glossary.matcher import Matcher
+
+_TOKEN = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
+_TAG = re.compile(r"<\s*(/)?\s*([a-zA-Z0-9]+)([^>]*)>")
+_SKIP = {"code", "pre", "a", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style", "kbd", "abbr",
+         "svg", "math", "textarea", "button", "select", "option", "label", "summary", "figcaption", "title"}
+_SKIP_CLASSES = ("arithmatex", "katex", "glossary-term", "md-search", "headerlink")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_HEADING = re.compile(r"h[1-6]")
+
+
+def add_tooltips(page_html: str, matcher: Matcher, link: Callable[[str], tuple[str, str]]) -> str:
+    """`link(term_id)` returns (href, title) for a term."""
+    out: list[str] = []
+    stack: list[tuple[str, bool]] = []  # open elements: (name, forbids tooltips inside)
+    seen: set[str] = set()
+    for token in _TOKEN.split(page_html):
+        if not token:
+            continue
+        if token.startswith("<"):
+            out.append(token)
+            tag = _TAG.match(token)
+            if not tag or token.startswith("<!--"):
+                continue
+            closing, name, attrs = tag.group(1), tag.group(2).lower(), tag.group(3)
+            if _HEADING.fullmatch(name) and not closing:
+                seen = set()  # a new section
+            if closing:
+                # pop up to the matching element (tolerates elements closed implicitly)
+                for depth in range(len(stack) - 1, -1, -1):
+                    if stack[depth][0] == name:
+                        del stack[depth:]
+                        break
+            elif name not in _VOID and not attrs.rstrip().endswith("/"):
+                cls = re.search(r'class\s*=\s*"([^"]*)"', attrs)
+                stack.append((name, name in _SKIP or bool(cls and any(c in cls.group(1) for c in _SKIP_CLASSES))))
+            continue
+        if any(skip for _, skip in stack):
+            out.append(token)
+            continue
+        out.append(_link_text(token, matcher, link, seen))
+    return "".join(out)
+
+
+def _link_text(text: str, matcher: Matcher, link, seen: set[str]) -> str:
+    pieces, last = [], 0
+    plain = html.unescape(text)
+    if plain != text:  # entities present: work on the unescaped text, escape what we emit
+        text = plain
+        escape = html.escape
+    else:
+        escape = lambda s: s  # noqa: E731
+    for start, end, term_id in matcher.finditer(text):
+        if term_id in seen:
+            continue
+        seen.add(term_id)
+        href, title = link(term_id)
+        pieces.append(escape(text[last:start]))
+        pieces.append(f'<a class="glossary-term" href="{html.escape(href)}" title="{html.escape(title)}">'
+                      f"{html.escape(text[start:end])}</a>")
+        last = end
+    pieces.append(escape(text[last:]))
+    return "".join(pieces)
