@@ -53,7 +53,7 @@ def _describe(error) -> tuple[str, str]:
     where = ".".join(str(p) for p in error.absolute_path)
     kind = error.validator
     if kind == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        extra = sorted(str(k) for k in set(error.instance) - set(error.schema.get("properties", {})))
         key = extra[0] if extra else "?"
         return (f"{where}.{key}" if where else key), f"unknown key {key!r}"
     if kind == "required":
@@ -97,10 +97,13 @@ def parse(text: str, path: str) -> Term:
     if not isinstance(data, dict):
         raise GlossaryError([Problem(path, 1, "", "a term file must be a mapping (id, ja, en, …)")])
     lines: dict = {"": 1}
-    _lines(node, "", lines, problems, path)
-    for error in _validator().iter_errors(data):
-        where, message = _describe(error)
-        problems.append(Problem(path, _field_line(lines, where), where, message))
+    try:
+        _lines(node, "", lines, problems, path)
+        for error in _validator().iter_errors(data):
+            where, message = _describe(error)
+            problems.append(Problem(path, _field_line(lines, where), where, message))
+    except RecursionError:  # a self-referencing YAML alias
+        raise GlossaryError([Problem(path, 1, "", "unreadable: a YAML alias refers to itself")]) from None
     if problems:
         raise GlossaryError(problems)
 

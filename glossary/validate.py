@@ -14,7 +14,10 @@ def name_key(name: str) -> str:
     return unicodedata.normalize("NFKC", name).casefold().strip()
 
 
-def cross_check(terms: list[Term], known_figures: set[str] | None = None) -> list[Problem]:
+def cross_check(terms: list[Term], known_figures: set[str] | None = None,
+                unreadable: set[str] = frozenset()) -> list[Problem]:
+    """Problems across terms. References to `unreadable` ids (files that failed to load, already
+    reported) are not reported again."""
     problems: list[Problem] = []
     by_id: dict[str, Term] = {}
     for term in terms:
@@ -44,6 +47,8 @@ def cross_check(terms: list[Term], known_figures: set[str] | None = None) -> lis
                 field = f"{relation}.{i}"
                 if ref == term.id:
                     problems.append(Problem(term.path, term.line(field), field, "a term cannot refer to itself"))
+                elif ref in unreadable:
+                    continue
                 elif ref not in by_id:
                     problems.append(Problem(term.path, term.line(field), field, f"unknown term id {ref!r}"))
                 elif relation == "antonyms" and term.id not in by_id[ref].antonyms:
@@ -61,15 +66,17 @@ def load_glossary(directory: Path, known_figures: set[str] | None = None, root: 
     terms: list[Term] = []
     problems: list[Problem] = []
     files = sorted(directory.glob("*.yaml"))
+    unreadable: set[str] = set()
     for path in files:
         display = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
         try:
             terms.append(load_file(path, display))
         except GlossaryError as error:
             problems.extend(error.problems)
+            unreadable.add(path.stem)
     if not files:
         problems.append(Problem(str(directory), 1, "", "no term files (*.yaml)"))
-    problems.extend(cross_check(terms, known_figures))
+    problems.extend(cross_check(terms, known_figures, unreadable))
     if problems:
         raise GlossaryError(problems)
     return sorted(terms, key=lambda t: t.id)

@@ -1,0 +1,100 @@
+"""Romaji for the index filter, the name matcher, tooltips and the rendered (escaped) pages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from glossary import romaji
+from glossary.export import glossary_json, glossary_schema
+from glossary.matcher import Matcher
+from glossary.pages import render_all, write_pages
+from glossary.render import kana_row, search_keys
+from glossary.tooltips import add_tooltips
+from glossary.validate import load_glossary
+
+FIXTURES = Path(__file__).parent / "fixtures" / "terms"
+
+
+@pytest.mark.parametrize("reading, expected", [
+    ("こうばい", ["koubai", "kōbai", "kobai"]),
+    ("しょきか", ["shokika"]),
+    ("ばっち", ["batchi"]),
+    ("がくしゅうりつ", ["gakushuuritsu", "gakushūritsu", "gakushuritsu"]),
+    ("れる", ["reru"]),
+    ("ひーしょきか", ["hiishokika"]),
+])
+def test_romaji_variants(reading, expected):
+    assert romaji.variants(reading) == expected
+
+
+def test_every_spelling_of_kobai_finds_gradient():
+    term = load_glossary(FIXTURES)[1]
+    keys = search_keys(term)
+    for query in ["こうばい", "コウバイ", "kōbai", "koubai", "kobai", "勾配", "gradient", "グラディエント"]:
+        normal = romaji.to_hiragana(query).lower()
+        assert normal in keys, (query, keys)
+
+
+def test_kana_rows():
+    assert [kana_row(r) for r in ["こうばい", "がくしゅう", "ぱらめーた", "れる", "わ", "ん"]] == ["か", "か", "は", "ら", "わ", "わ"]
+
+
+def test_longest_name_wins_and_latin_needs_word_edges():
+    matcher = Matcher({"勾配": "gradient", "勾配消失": "vanishing", "ReLU": "relu", "gradient": "gradient-en"})
+    assert [m[2] for m in matcher.finditer("勾配消失と勾配")] == ["vanishing", "gradient"]
+    assert [m[2] for m in matcher.finditer("活性化関数にReLUを使う")] == ["relu"]
+    assert list(matcher.finditer("LeakyReLU and ReLUs")) == [(14, 19, "relu")]
+    assert [m[2] for m in matcher.finditer("Gradients vanish")] == ["gradient-en"]
+
+
+def _link(term_id):
+    return f"../glossary/{term_id}/", f"gloss of {term_id}"
+
+
+def test_tooltips_first_occurrence_per_section_never_in_code_headings_links_or_math():
+    matcher = Matcher({"勾配": "gradient", "ReLU": "relu"})
+    html = ('<h2>勾配</h2><p>勾配が<code>勾配</code>消える。勾配。</p><p><a href="x">ReLU</a> と ReLU</p>'
+            '<p><span class="arithmatex">\\(勾配\\)</span></p><h2 id="b">次</h2><p>また勾配。</p><pre>勾配</pre>')
+    out = add_tooltips(html, matcher, _link)
+    assert out.count('class="glossary-term"') == 3
+    assert '<h2>勾配</h2>' in out and '<code>勾配</code>' in out and '<pre>勾配</pre>' in out
+    assert '<a href="x">ReLU</a> と <a class="glossary-term" href="../glossary/relu/" title="gloss of relu">ReLU</a>' in out
+    assert '\\(勾配\\)' in out
+    assert out.count('href="../glossary/gradient/"') == 2  # once in each section
+
+
+def test_tooltips_keep_entities_escaped():
+    out = add_tooltips("<p>a &lt;b&gt; 勾配</p>", Matcher({"勾配": "gradient"}), _link)
+    assert "&lt;b&gt;" in out and 'title="gloss of gradient">勾配</a>' in out
+
+
+def test_pages_escape_html_and_exist_in_both_languages(tmp_path):
+    terms = load_glossary(FIXTURES)
+    files = render_all(terms, tmp_path, "glossary", figures_enabled=True)
+    assert set(files) == {f"{name}.{lang}.md" for name in ["index", *[t.id for t in terms]] for lang in ("ja", "en")}
+    page = files["vanishing-gradient.ja.md"]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page
+    assert "[勾配爆発](exploding-gradient.md)" in page and '{{ figure("vanishing-depth") }}' in page
+    assert "&lt;b&gt;HTML&lt;/b&gt;" in files["vanishing-gradient.en.md"]
+
+
+def test_pages_are_written_whole_and_not_rewritten_when_unchanged(tmp_path):
+    target = tmp_path / "docs" / "glossary"
+    assert write_pages(target, {"a.ja.md": "x", "a.en.md": "y"}) is True
+    stamp = (target / "a.ja.md").stat().st_mtime_ns
+    assert write_pages(target, {"a.ja.md": "x", "a.en.md": "y"}) is False
+    assert (target / "a.ja.md").stat().st_mtime_ns == stamp
+    assert write_pages(target, {"b.ja.md": "z", "b.en.md": "w"}) is True
+    assert sorted(p.name for p in target.iterdir() if not p.name.startswith(".")) == ["b.en.md", "b.ja.md"]
+    assert [p.name for p in target.parent.iterdir()] == ["glossary"]  # no temporary folders left
+
+
+def test_glossary_json_validates_against_its_published_schema():
+    document = glossary_json(load_glossary(FIXTURES))
+    Draft202012Validator.check_schema(glossary_schema())
+    Draft202012Validator(glossary_schema()).validate(json.loads(json.dumps(document)))
+    assert document["count"] == 3 and document["terms"][0]["url"]["en"] == "en/glossary/exploding-gradient/"
