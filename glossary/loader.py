@@ -30,6 +30,44 @@ def _validator():
     return Draft202012Validator(schema())
 
 
+@lru_cache(maxsize=1)
+def _fast_check():
+    """The schema compiled to Python (fastjsonschema): valid files, the common case, pay only
+    this; jsonschema then explains every problem of an invalid file. The schema uses nothing
+    beyond draft-07, which fastjsonschema compiles."""
+    import copy
+
+    import fastjsonschema
+
+    # a deep copy: fastjsonschema rewrites the $refs it resolves in the dict it is given
+    return fastjsonschema.compile({**copy.deepcopy(schema()), "$schema": "http://json-schema.org/draft-07/schema#"})
+
+
+def _schema_errors(data):
+    import fastjsonschema
+
+    try:
+        _fast_check()(data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        return list(_validator().iter_errors(data))
+
+
+# libyaml's safe loader when PyYAML has it (about 10× faster), the pure-Python one otherwise.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _load(text: str):
+    """Parse once: the node tree (for line numbers) and the data built from it (safe types only)."""
+    loader = _SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return node, data
+
+
 def _lines(node, prefix: str, lines: dict, problems: list, path: str) -> None:
     """Record the line of each mapping key ('ja.definition') and sequence item ('related.2')."""
     if isinstance(node, yaml.MappingNode):
@@ -85,8 +123,7 @@ def parse(text: str, path: str) -> Term:
     """One term from YAML text; raises GlossaryError naming `path`, line and field."""
     problems: list[Problem] = []
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node, data = _load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + 1 if mark else 1
@@ -99,7 +136,7 @@ def parse(text: str, path: str) -> Term:
     lines: dict = {"": 1}
     try:
         _lines(node, "", lines, problems, path)
-        for error in _validator().iter_errors(data):
+        for error in _schema_errors(data):
             where, message = _describe(error)
             problems.append(Problem(path, _field_line(lines, where), where, message))
     except RecursionError:  # a self-referencing YAML alias

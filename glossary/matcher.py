@@ -4,33 +4,34 @@ Japanese has no spaces, so a name is matched wherever it occurs, longest name fi
 position (勾配消失 before 勾配). Latin-script names need word edges, match case-insensitively
 and take an English plural (gradient → gradients), so ReLU is found in 「にReLUを」 but not inside
 LeakyReLU.
+
+Names live in a character trie: building is linear in the names, and the scan walks the trie
+along the text (a regex alternation of every name compiled in seconds at 5 000 terms).
 """
 
 from __future__ import annotations
 
-import re
-
 from glossary.model import Term
 
-_LATIN = re.compile(r"[A-Za-z0-9]")
+
+def _latin(char: str) -> bool:
+    return char.isascii() and (char.isalnum())
+
+
+_END = "\0"
 
 
 class Matcher:
     def __init__(self, names: dict[str, str]) -> None:
         """`names` maps a name (as written) to the id of its term."""
-        self._ids: dict[str, str] = {}
-        parts = []
-        for name in sorted(names, key=len, reverse=True):
+        self._trie: dict = {}
+        for name, term_id in names.items():
             if len(name) < 2:
                 continue
-            self._ids[name.casefold()] = names[name]
-            body = re.escape(name)
-            if _LATIN.match(name[0]):
-                body = r"(?<![A-Za-z0-9\-])" + body
-            if _LATIN.match(name[-1]):
-                body += r"(?:e?s)?(?![A-Za-z0-9])"
-            parts.append(body)
-        self._pattern = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+            node = self._trie
+            for char in name.casefold():
+                node = node.setdefault(char, {})
+            node.setdefault(_END, term_id)
 
     @classmethod
     def for_language(cls, terms: list[Term], lang: str) -> "Matcher":
@@ -40,23 +41,43 @@ class Matcher:
                 names.setdefault(name, term.id)
         return cls(names)
 
-    def term_id(self, found: str) -> str | None:
-        key = found.casefold()
-        if key in self._ids:
-            return self._ids[key]
-        for suffix in ("es", "s"):  # plural
-            if key.endswith(suffix) and key[: -len(suffix)] in self._ids:
-                return self._ids[key[: -len(suffix)]]
+    @staticmethod
+    def _latin_end(folded: str, start: int, end: int) -> int | None:
+        """Where a Latin name ending at `end` really ends (plural included), or None if it
+        runs into a longer word."""
+        for plural in ("es", "s", ""):
+            stop = end + len(plural)
+            if folded.startswith(plural, end) and not (stop < len(folded) and _latin(folded[stop])):
+                return stop
         return None
+
+    def _match_at(self, folded: str, i: int) -> tuple[int, str] | None:
+        """The longest name starting at i (walking the trie along the text)."""
+        if _latin(folded[i]) and i > 0 and (_latin(folded[i - 1]) or folded[i - 1] == "-"):
+            return None  # a Latin name must start a word
+        node, j, best = self._trie, i, None
+        while j < len(folded) and folded[j] in node:
+            node = node[folded[j]]
+            j += 1
+            if _END in node:
+                end = self._latin_end(folded, i, j) if _latin(folded[j - 1]) else j
+                if end is not None:
+                    best = (end, node[_END])
+        return best
 
     def finditer(self, text: str):
         """(start, end, term id) of every match, left to right, non-overlapping."""
-        if self._pattern is None:
-            return
-        for match in self._pattern.finditer(text):
-            term_id = self.term_id(match.group(0))
-            if term_id:
-                yield match.start(), match.end(), term_id
+        folded = text.casefold()
+        if len(folded) != len(text):  # casefold changed lengths (e.g. ß): fall back to lower()
+            folded = text.lower() if len(text.lower()) == len(text) else text
+        i, trie = 0, self._trie
+        while i < len(folded):
+            found = self._match_at(folded, i) if folded[i] in trie else None
+            if found:
+                yield i, found[0], found[1]
+                i = found[0]
+            else:
+                i += 1
 
     def ids_in(self, text: str) -> set[str]:
         return {term_id for _, _, term_id in self.finditer(text)}
