@@ -131,3 +131,12 @@ def test_every_search_result_anchor_exists_on_its_page(built_site):
         elif fragment and fragment not in _parsed(page).ids:
             missing.append(f"{doc['location']}: no id {fragment!r}")
     assert missing == [], missing[:20]
+
+
+def test_every_glossary_term_is_its_own_search_result_in_both_languages(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"] for doc in index["docs"]}
+    terms = json.loads((built_site / "glossary.json").read_text(encoding="utf-8"))["terms"]
+    assert len(terms) >= 60
+    for term in terms:
+        assert term["url"]["ja"] in locations and term["url"]["en"] in locations, term["id"]
