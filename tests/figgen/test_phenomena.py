@@ -80,3 +80,19 @@ def test_published_files_for_both_languages(real_figures):
         data = json.loads((folder / "data.json").read_text(encoding="utf-8"))
         assert data["id"] == figure.id and data["meta"]["device"] == "cpu"
         assert (folder / "data.csv").read_text().startswith("series,x,y")
+
+
+def test_the_numbers_the_articles_quote(real_figures):
+    """problems/vanishing and remedies/initialization quote these values in both languages."""
+    s, data = _data(real_figures, "vanishing-depth")
+    sigmoid = s["sigmoid"]["y"]
+    depth = len(sigmoid)
+    assert depth == 24
+    ratio = sigmoid[0] / sigmoid[-1]
+    assert 1e-15 < ratio < 1e-13, ratio                     # "about 10^-14"
+    per_layer = (sigmoid[-1] / sigmoid[0]) ** (1 / (depth - 1))
+    assert 3 < per_layer < 5, per_layer                     # "roughly a factor of 4 per layer"
+    s, data = _data(real_figures, "init-xavier-he")
+    assert data["meta"]["config"]["depth"] == 30 and data["meta"]["config"]["steps"] == 400
+    assert all(abs(y - math.log(10)) < 0.01 for y in s["xavier"]["y"])  # "never leaves ln 10"
+    assert 0.4 < sum(s["he"]["y"][-10:]) / 10 < 0.8         # "falls to around 0.6"
