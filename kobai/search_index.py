@@ -4,7 +4,7 @@ Material builds its lunr index in the browser and splits Japanese with TinySegme
 chunks of a single script, so words that mix katakana and kanji (バッチ正規化, 勾配クリッピング)
 or verb forms (小さくなる) were not found (STACK_NOTES). Here every run of Japanese in the
 index's titles and texts is split into words by janome, a morphological analyser with a real
-dictionary, and the words are separated by U+200B (ZERO WIDTH SPACE): invisible in result
+dictionary (then cut consistently, see Segmenter), and the words are separated by U+200B (ZERO WIDTH SPACE): invisible in result
 previews, and part of the search `separator` in mkdocs.yml. The browser side
 (docs/assets/javascripts/workers/kobai-search.js) cuts queries into the same words.
 
@@ -29,22 +29,52 @@ _TAG = re.compile(r"(<[^>]*>)")
 
 
 class Segmenter:
-    """Splits Japanese runs into words, remembering every run it has seen (janome is slow)."""
+    """Splits Japanese runs into words the same way the browser splits queries.
 
-    def __init__(self, cache: dict[str, str] | None = None) -> None:
-        self._cache: dict[str, str] = dict(cache or {})
+    janome proposes the words (its output depends on context: 構成でも may come out as
+    構成|で|も in one sentence and 構成|でも in another). The index is then cut by greedy
+    longest match over all the words janome proposed anywhere in the site: the very rule the
+    search worker applies to a query, so a query typed from a word start is cut exactly as
+    the text it should find. janome's output per run is cached (it is slow).
+    """
+
+    def __init__(self, cache: dict[str, list[str]] | None = None) -> None:
+        self._cache: dict[str, list[str]] = dict(cache or {})
         self._used: set[str] = set()
         self._tokenizer = None
+        self._words: set[str] = set()
+        self._longest = 1
 
-    def words(self, run: str) -> str:
+    def propose(self, run: str) -> None:
+        """Add janome's words for `run` to the vocabulary (call for every run before `text`)."""
         self._used.add(run)
         if run not in self._cache:
             if self._tokenizer is None:
                 from janome.tokenizer import Tokenizer  # 0.5 s to load its dictionary: only on a miss
 
                 self._tokenizer = Tokenizer(wakati=True)
-            self._cache[run] = ZWSP.join(w for w in self._tokenizer.tokenize(run) if w.strip())
-        return self._cache[run]
+            self._cache[run] = [w for w in self._tokenizer.tokenize(run) if w.strip()]
+        for word in self._cache[run]:
+            self._words.add(word.lower())
+            self._longest = max(self._longest, len(word))
+
+    def words(self, run: str) -> str:
+        """`run` cut by greedy longest match over the vocabulary, joined by U+200B."""
+        if run not in self._used:
+            self.propose(run)
+        lower, pieces, i = run.lower(), [], 0
+        while i < len(run):
+            for n in range(min(self._longest, len(run) - i), 0, -1):
+                if lower[i:i + n] in self._words:
+                    break
+            else:
+                n = 1  # cannot happen for proposed runs: every character lies in a proposed word
+            pieces.append(run[i:i + n])
+            i += n
+        return ZWSP.join(pieces)
+
+    def runs(self, value: str) -> list[str]:
+        return [m.group(0) for part in _TAG.split(value)[::2] for m in _RUN.finditer(part.replace(ZWSP, ""))]
 
     def text(self, value: str) -> str:
         """Segment the Japanese in a piece of index text, leaving HTML tags untouched."""
@@ -53,12 +83,16 @@ class Segmenter:
             parts[i] = _RUN.sub(lambda m: self.words(m.group(0)), parts[i].replace(ZWSP, ""))
         return "".join(parts)
 
-    def used_cache(self) -> dict[str, str]:
+    def used_cache(self) -> dict[str, list[str]]:
         return {run: self._cache[run] for run in sorted(self._used)}
 
 
 def segment_index(index: dict, segmenter: Segmenter) -> int:
     """Segment every document of a Material search index in place; return how many changed."""
+    fields = [(doc, f) for doc in index.get("docs", []) for f in ("title", "text") if isinstance(doc.get(f), str)]
+    for doc, field in fields:  # first every run proposes its words, then every run is cut
+        for run in segmenter.runs(doc[field]):
+            segmenter.propose(run)
     changed = 0
     for doc in index.get("docs", []):
         before = (doc.get("title"), doc.get("text"))
@@ -99,4 +133,4 @@ def _version() -> str:
     """Cache entries are only valid for the same janome (its dictionary decides the words)."""
     from importlib.metadata import version
 
-    return hashlib.sha1(f"janome-{version('janome')}".encode()).hexdigest()[:12]
+    return hashlib.sha1(f"janome-{version('janome')}-words".encode()).hexdigest()[:12]

@@ -59,7 +59,9 @@ def page(browser, request):
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(f"console.{msg.type}: {msg.text}") if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
-    page.on("requestfailed", lambda req: errors.append(f"request failed: {req.url} ({req.failure})"))
+    # A request aborted because the test navigated away (ERR_ABORTED) is not a page error.
+    page.on("requestfailed", lambda req: errors.append(f"request failed: {req.url} ({req.failure})")
+            if "ERR_ABORTED" not in (req.failure or "") else None)
     page.on("response", lambda res: errors.append(f"HTTP {res.status}: {res.url}") if res.status >= 400 else None)
     page.console_errors = errors
     yield page

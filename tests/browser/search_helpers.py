@@ -28,8 +28,23 @@ def search(page, query: str, timeout: float = 15_000) -> list[dict]:
         "([sel, before]) => { const m = document.querySelector(sel); return m && m.textContent.trim() !== before.trim(); }",
         arg=[_META, placeholder], timeout=timeout,
     )
-    page.wait_for_timeout(200)  # the list renders in the frame after the result line
-    items = page.locator(".md-search-result__item > a")
+    page.wait_for_timeout(400)  # fill() and the End key may both search: let the list settle
+    groups = page.locator(".md-search-result__item")  # one per page; its links: page, sections
+    # Material renders ten results, then four more each time the list's end scrolls into view:
+    # scroll until all the results the result line counts are there (or nothing more comes).
+    digits = "".join(c for c in page.locator(_META).inner_text() if c.isdigit())
+    total = int(digits) if digits else 0
+    stalled = 0
+    while groups.count() < total and stalled < 6:
+        count = groups.count()
+        page.evaluate("() => { const w = document.querySelector('.md-search__scrollwrap');"
+                      " if (w) w.scrollTop = Math.max(0, w.scrollHeight - w.clientHeight - 400); }")
+        page.wait_for_timeout(60)
+        page.evaluate("() => { const w = document.querySelector('.md-search__scrollwrap');"
+                      " if (w) w.scrollTop = w.scrollHeight; }")
+        page.wait_for_timeout(120)
+        stalled = stalled + 1 if groups.count() == count else 0
+    items = page.locator(".md-search-result__item > a:first-child")
     results = []
     for i in range(items.count()):
         link = items.nth(i)

@@ -81,9 +81,12 @@ def _article_texts(built_site) -> dict[str, str]:
 
 # Material's defaults miss both kinds: words that mix katakana and kanji (バッチ正規化,
 # 勾配クリッピング), and kanji followed by kana endings (小さくなる, 振る舞い).
+# Samples start where a word can start (not inside a run of kanji or katakana), as a reader's
+# query does: nobody searches 証損失 for 検証損失.
+_START = r"(?<![\u4e00-\u9fff\u30a1-\u30fa\u30fc])"
 SAMPLES = {
-    "katakana+kanji": re.compile(r"[\u30a1-\u30fa\u30fc]{2,}[\u4e00-\u9fff]{1,4}|[\u4e00-\u9fff]{1,4}[\u30a1-\u30fa\u30fc]{2,}"),
-    "kanji+kana endings": re.compile(r"[\u4e00-\u9fff]{1,3}[\u3041-\u3096]{2,4}"),
+    "katakana+kanji": re.compile(_START + r"(?:[\u30a1-\u30fa\u30fc]{2,}[\u4e00-\u9fff]{1,4}|[\u4e00-\u9fff]{1,4}[\u30a1-\u30fa\u30fc]{2,})"),
+    "kanji+kana endings": re.compile(_START + r"[\u4e00-\u9fff]{1,3}[\u3041-\u3096]{2,4}"),
 }
 
 

@@ -62,3 +62,15 @@ def test_file_is_rewritten_and_cache_holds_only_used_runs(tmp_path):
     segment_index_file(path, cache)
     assert path.read_text(encoding="utf-8") == first
 
+
+
+def test_the_same_words_are_cut_the_same_way_in_every_context():
+    # janome alone may cut 構成でも differently in different sentences; the index must not,
+    # because the browser cuts a query by one rule (longest words first).
+    index = _index({"location": "a/", "title": "", "text": "<p>深い構成でも学習できる。</p>"},
+                   {"location": "b/", "title": "", "text": "<p>この構成でもよい。</p>"},
+                   {"location": "c/", "title": "", "text": "<p>構成で動く。でも遅い。</p>"})
+    segment_index(index, Segmenter())
+    cuts = [doc["text"] for doc in index["docs"]]
+    piece = cuts[0][cuts[0].index("構成"):cuts[0].index("学習")]
+    assert piece in cuts[1], (piece, cuts[1])

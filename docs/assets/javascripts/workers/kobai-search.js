@@ -77,6 +77,9 @@ function segmentQuery(query) {
     }
     const after = word.slice(last).replace(/[*~^:]/g, "");
     if (after) pieces.push(after);
+    // Japanese text has no spaces, so a query may begin inside a longer word of the text
+    // (着いて in 落ち着いて): a leading Japanese piece may match the end of a word.
+    if (JAPANESE.test(pieces[0]) && !pieces[0].startsWith("*")) pieces[0] = `*${pieces[0]}`;
     return pieces.map(piece => `+${piece}*`).join(" ");
   }).join(" ").trim();
 }
