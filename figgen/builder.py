@@ -26,6 +26,25 @@ from figgen.figure import LANGUAGES, Context, Figure, Series
 STAMP = ".stamp"
 
 
+class FigureFailed(RuntimeError):
+    """A figure's build raised: names the figure and keeps the traceback (picklable, so it
+    crosses from a worker process intact)."""
+
+    def __init__(self, figure_id: str, message: str, trace: str = "") -> None:
+        super().__init__(figure_id, message, trace)
+        self.figure_id, self.message, self.trace = figure_id, message, trace
+
+    @classmethod
+    def wrap(cls, figure_id: str, error: BaseException) -> "FigureFailed":
+        import traceback
+
+        trace = "".join(traceback.format_exception(error)).rstrip()
+        return cls(figure_id, f"{type(error).__name__}: {error}", trace)
+
+    def __str__(self) -> str:
+        return f"figure {self.figure_id!r} failed: {self.message}"
+
+
 @dataclass
 class Result:
     id: str
@@ -74,16 +93,25 @@ def compute(figure: Figure, device: str, progress=lambda f: None) -> dict:
     """Run the figure's training; return the cache entry (series + meta)."""
     import torch
 
+    from figgen import device as devices
+
     seed = int(figure.config.get("seed", 0))
     seed_everything(seed)
     start = time.perf_counter()
-    series = figure.compute(dict(figure.config), Context(device=device, progress=progress))
+    with devices.scope(device):
+        where = devices.observed()
+        try:
+            series = figure.compute(dict(figure.config), Context(device=device, progress=progress))
+        except ImportError:
+            raise  # a missing dependency is the installation's problem, not the figure's
+        except Exception as error:
+            raise FigureFailed.wrap(figure.id, error) from error
     seconds = time.perf_counter() - start
     if not all(isinstance(s, Series) for s in series):
         raise TypeError(f"{figure.module}.compute must return a list of Series")
     return {
         "series": [{"name": s.name, "x": s.x, "y": s.y} for s in series],
-        "meta": {"seed": seed, "torch": torch.__version__, "device": device, "seconds": round(seconds, 3)},
+        "meta": {"seed": seed, "torch": torch.__version__, **where, "seconds": round(seconds, 3)},
     }
 
 
@@ -152,7 +180,12 @@ def build(figure: Figure, out_dir: Path, device: str = "cpu", force: bool = Fals
         out_dir.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(dir=out_dir, prefix=f".{figure.id}.tmp-"))
         try:
-            sizes = draw(figure, entry, tmp)
+            try:
+                sizes = draw(figure, entry, tmp)
+            except ImportError:
+                raise
+            except Exception as error:
+                raise FigureFailed.wrap(figure.id, error) from error
             payload = data_json(figure, entry, compute_hash)
             payload["meta"]["image_size"] = {lang: list(size) for lang, size in sizes.items()}
             write_json(tmp / "data.json", payload)

@@ -40,18 +40,6 @@ def _fail(message: str, code: int = 1) -> int:
     return code
 
 
-def resolve_device(device: str) -> str:
-    if device == "cpu":
-        return device  # no torch import: a no-op run stays well under a second
-    import torch
-
-    if device == "auto":
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    if device == "cuda" and not torch.cuda.is_available():
-        raise RuntimeError("--device cuda, but torch sees no CUDA device (use --device cpu or auto)")
-    return device
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)  # a bad option exits 2 with argparse's one-line error
@@ -73,7 +61,9 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(args.out, ignore_errors=True)
             print(f"removed {cache.root} and {args.out}")
             return 0
-        device = resolve_device(args.device)
+        from figgen import device as devices
+
+        device = devices.resolve(args.device)
         if args.command == "list":
             for figure in chosen:
                 fresh = "fresh" if builder.is_fresh(figure, args.out, device) else "stale"
@@ -82,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{figure.id:<26} {fresh:<6} {shown:>8}  {figure.title.en} / {figure.title.ja}")
             return 0
         results = runner.run(chosen, args.out, device, args.force, args.jobs, cache, args.package)
+    except runner.BuildFailed as error:
+        print(error.report(), file=sys.stderr)
+        return _fail(f"{len(error.failures)} figure(s) failed; the others are built")
     except registry.UnknownFigure as error:
         return _fail(str(error), 2)
     except ImportError as error:

@@ -43,7 +43,8 @@ class FiggenPlugin(BasePlugin[FiggenConfig]):
         self._out = base / self.config.out_dir
         self._cache = Cache(base / self.config.cache_dir)
         try:
-            self._figures = {f.id: f for f in registry.figures()}
+            # fresh: under `mkdocs serve` an edited figure file must be read again
+            self._figures = {f.id: f for f in registry.figures(fresh=True)}
         except Exception as error:  # a broken figure file must name itself
             raise PluginError(f"figgen: cannot load the figures: {error}") from error
         return config
@@ -57,7 +58,10 @@ class FiggenPlugin(BasePlugin[FiggenConfig]):
         figures = list(self._figures.values())
         try:
             results = runner.run(figures, self._out, self.config.device, False, self.config.jobs, self._cache,
-                                 progress=Progress(len(figures), stream=_LogStream()))
+                                 progress=Progress(len(figures), stream=_LogStream()), isolate=True)
+        except runner.BuildFailed as error:
+            log.error("figgen: %s", error.report())
+            raise PluginError(f"figgen: {len(error.failures)} figure(s) failed: {error}") from None
         except Exception as error:
             raise PluginError(f"figgen: building the figures failed: {error}") from error
         built = [f"{r.id} ({r.status}, {r.seconds:.1f} s)" for r in results if r.status != "fresh"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import sys
 
 from figgen.figure import Figure
 
@@ -22,8 +23,13 @@ class UnknownFigure(KeyError):
         return f"unknown figure id {self.figure_id!r} (known: {', '.join(self.known) or 'none'})"
 
 
-def figures(package: str = DEFAULT_PACKAGE) -> list[Figure]:
-    """All figures of `package`, sorted by id. Duplicate ids are an error."""
+def figures(package: str = DEFAULT_PACKAGE, fresh: bool = False) -> list[Figure]:
+    """All figures of `package`, sorted by id. Duplicate ids are an error.
+
+    `fresh=True` imports the figure files again from disk (a long-lived process such as
+    `mkdocs serve` would otherwise keep the modules it imported first, with their old texts)."""
+    if fresh:
+        forget(package)
     root = importlib.import_module(package)
     found: dict[str, Figure] = {}
     for info in sorted(pkgutil.iter_modules(root.__path__), key=lambda i: i.name):
@@ -38,6 +44,16 @@ def figures(package: str = DEFAULT_PACKAGE) -> list[Figure]:
         figure.module = module.__name__
         found[figure.id] = figure
     return [found[key] for key in sorted(found)]
+
+
+def forget(package: str) -> None:
+    """Drop `package` and its modules from the import system, so the next import reads the files."""
+    for name in [n for n in sys.modules if n == package or n.startswith(package + ".")]:
+        parent, _, child = name.rpartition(".")
+        if parent in sys.modules and getattr(sys.modules[parent], child, None) is sys.modules[name]:
+            delattr(sys.modules[parent], child)
+        del sys.modules[name]
+    importlib.invalidate_caches()
 
 
 def select(all_figures: list[Figure], ids: list[str] | None) -> list[Figure]:

@@ -28,7 +28,8 @@ class Record:
 class GradientWatch:
     """Tensor hooks that capture the gradient norm (and histogram) of each watched weight."""
 
-    def __init__(self, weights: list[torch.Tensor], bins: torch.Tensor | None = None) -> None:
+    def __init__(self, weights: list[torch.Tensor], bins: tuple[float, float, int] | None = None) -> None:
+        """`bins` = (low, high, count) of log10 |g|; values outside are counted in the end bins."""
         self.norms = [math.nan] * len(weights)
         self.hists: list[list[int]] = [[] for _ in weights]
         self.bins = bins
@@ -37,9 +38,10 @@ class GradientWatch:
     def _hook(self, i: int) -> Callable[[torch.Tensor], None]:
         def capture(grad: torch.Tensor) -> None:
             self.norms[i] = grad.detach().norm().item()
-            if self.bins is not None:
-                magnitudes = grad.detach().abs().clamp_min(1e-30).log10().flatten()
-                self.hists[i] = torch.histogram(magnitudes, bins=self.bins).hist.int().tolist()
+            if self.bins is not None:  # histc runs on every device (torch.histogram is CPU-only)
+                low, high, count = self.bins
+                magnitudes = grad.detach().abs().clamp_min(1e-30).log10().flatten().clamp(low, high)
+                self.hists[i] = torch.histc(magnitudes, bins=count, min=low, max=high).int().tolist()
         return capture
 
     def remove(self) -> None:
@@ -56,6 +58,15 @@ def gradient_norms(model: nn.Module, weights: list[torch.Tensor], x: torch.Tenso
     return list(watch.norms)
 
 
+OPTIMIZERS = {
+    "sgd": lambda params, lr: torch.optim.SGD(params, lr=lr),
+    "momentum": lambda params, lr: torch.optim.SGD(params, lr=lr, momentum=0.9),
+    "rmsprop": lambda params, lr: torch.optim.RMSprop(params, lr=lr),
+    "adam": lambda params, lr: torch.optim.Adam(params, lr=lr),
+}
+HISTOGRAM_BINS = (-12.0, 2.0, 28)  # log10 |g| from 1e-12 to 1e2, half a decade per bin
+
+
 def train(
     model: nn.Module,
     batches: Iterator[tuple[torch.Tensor, torch.Tensor]],
@@ -66,23 +77,28 @@ def train(
     clip_norm: float | None = None,
     record_every: int = 1,
     histogram_steps: tuple[int, ...] = (),
+    loss_fn: Callable[[torch.Tensor, torch.Tensor], torch.Tensor] = nn.functional.cross_entropy,
+    after_step: Callable[[int, nn.Module], None] | None = None,
     progress: Callable[[float], None] = lambda fraction: None,
 ) -> Record:
-    """Train with cross-entropy; record loss and the watched weights' gradients every few steps."""
+    """Train (cross-entropy unless `loss_fn` says otherwise); record the loss and the watched
+    weights' gradients every few steps. `optimizer` is a key of OPTIMIZERS; `clip_norm` clips the
+    global gradient norm; `after_step(step, model)` lets a figure measure more after each update."""
     weights = weights or []
-    opt = {"sgd": torch.optim.SGD, "adam": torch.optim.Adam}[optimizer](model.parameters(), lr=lr)
-    bins = torch.linspace(-12, 2, 29) if histogram_steps else None
-    watch = GradientWatch(weights, bins)
+    opt = OPTIMIZERS[optimizer](model.parameters(), lr)
+    watch = GradientWatch(weights, HISTOGRAM_BINS if histogram_steps else None)
     record = Record()
     for step in range(steps):
         x, y = next(batches)
         before = [w.detach().clone() for w in weights]
-        loss = nn.functional.cross_entropy(model(x), y)
+        loss = loss_fn(model(x), y)
         opt.zero_grad()
         loss.backward()
         if clip_norm is not None:
             nn.utils.clip_grad_norm_(model.parameters(), clip_norm)
         opt.step()
+        if after_step is not None:
+            after_step(step, model)
         if step % record_every == 0 or step == steps - 1:
             record.steps.append(step)
             record.loss.append(loss.item())

@@ -96,6 +96,27 @@ def temp_figures(tmp_path, monkeypatch, request):
 
 
 @pytest.fixture(scope="session")
+def figure_data(tmp_path_factory):
+    """`figure_data("id")`: build that one real figure (through the repo's cache, as the site
+    build does) and return its published data.json as a dict. Built at most once per session."""
+    import json
+
+    from figgen import registry, runner
+    from figgen.cache import Cache
+
+    out = tmp_path_factory.mktemp("one-figure")
+    all_figures = registry.figures()
+
+    def load(figure_id: str) -> dict:
+        path = out / figure_id / "data.json"
+        if not path.exists():
+            runner.run(registry.select(all_figures, [figure_id]), out, "cpu", False, 1, Cache(ROOT / ".cache" / "figgen"))
+        return json.loads(path.read_text(encoding="utf-8"))
+
+    return load
+
+
+@pytest.fixture(scope="session")
 def real_figures(tmp_path_factory):
     """The three real figures built into a temporary folder, through the repo's cache."""
     from figgen import registry, runner
