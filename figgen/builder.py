@@ -11,15 +11,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import random
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from figgen import hashing
+from kobai import atomic
 from figgen.cache import Cache, finite_or_none, write_atomic, write_json
 from figgen.figure import LANGUAGES, Context, Figure, Series
 
@@ -152,15 +151,6 @@ def draw(figure: Figure, entry: dict, folder: Path) -> dict[str, tuple[int, int]
     return sizes
 
 
-def _swap_in(tmp: Path, target: Path) -> None:
-    """Replace `target` by `tmp` (two renames: a reader sees the old or the new folder)."""
-    trash = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
-        os.replace(target, trash)
-    os.replace(tmp, target)
-    shutil.rmtree(trash, ignore_errors=True)
-
-
 def build(figure: Figure, out_dir: Path, device: str = "cpu", force: bool = False,
           cache: Cache | None = None, progress=lambda fraction: None) -> Result:
     """Make one figure fresh. Safe to run from several processes at once (per-figure lock)."""
@@ -178,7 +168,7 @@ def build(figure: Figure, out_dir: Path, device: str = "cpu", force: bool = Fals
             entry = cache.load(figure.id, compute_hash)  # what later runs will read, exactly
             status = "computed"
         out_dir.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=out_dir, prefix=f".{figure.id}.tmp-"))
+        tmp = atomic.temp_folder(out_dir / figure.id)  # also sweeps what a killed run left
         try:
             try:
                 sizes = draw(figure, entry, tmp)
@@ -191,7 +181,7 @@ def build(figure: Figure, out_dir: Path, device: str = "cpu", force: bool = Fals
             write_json(tmp / "data.json", payload)
             write_atomic(tmp / "data.csv", data_csv(entry).encode("utf-8"))
             write_atomic(tmp / STAMP, draw_hash.encode())
-            _swap_in(tmp, out_dir / figure.id)
+            atomic.swap_in(tmp, out_dir / figure.id)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     return Result(figure.id, status, time.perf_counter() - start)

@@ -17,8 +17,9 @@ import fcntl
 import json
 import math
 import os
-import tempfile
 from pathlib import Path
+
+from kobai import atomic
 
 
 def default_root() -> Path:
@@ -37,18 +38,7 @@ def finite_or_none(value):
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    atomic.write_bytes(path, data)
 
 
 def write_json(path: Path, value) -> None:

@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from glossary.config import GlossaryConfig
+from kobai import atomic
 from glossary.errors import GlossaryError
 from glossary.export import glossary_json, glossary_schema
 from glossary.matcher import Matcher
@@ -72,8 +73,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         if not self.config.enabled or _inside_language_build(config):
             return
         site = Path(config.site_dir)
-        (site / "glossary.json").write_text(json.dumps(glossary_json(self.terms), ensure_ascii=False, indent=1), encoding="utf-8")
-        (site / "glossary.schema.json").write_text(json.dumps(glossary_schema(), ensure_ascii=False, indent=1), encoding="utf-8")
+        atomic.write_text(site / "glossary.json", json.dumps(glossary_json(self.terms), ensure_ascii=False, indent=1))
+        atomic.write_text(site / "glossary.schema.json", json.dumps(glossary_schema(), ensure_ascii=False, indent=1))
 
     def on_serve(self, server, config, builder):
         if self.config.enabled:

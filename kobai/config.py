@@ -12,6 +12,8 @@ class KobaiConfig(Config):
     default_language = config_options.Type(str, default="ja")
     # Extensions that are page sources besides Markdown (mkdocs-jupyter notebooks).
     notebook_extensions = config_options.Type(list, default=[".ipynb", ".py"])
+    # Only files inside these docs folders are notebooks; a .py anywhere else is a plain file.
+    notebook_folders = config_options.Type(list, default=["notebooks"])
     # Segment Japanese in the search index at build time (see kobai/search_index.py).
     segment_search = config_options.Type(bool, default=True)
     # Where build caches live, relative to mkdocs.yml.

@@ -12,6 +12,8 @@ import os
 import re
 from pathlib import Path
 
+from kobai import atomic
+
 _STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
 _ARTICLE = "<article"
 ASSET_DIR = "assets/stylesheets"
@@ -46,7 +48,6 @@ class SharedStylesheet:
         written = []
         for name, css in self._files.items():
             target = site_root / ASSET_DIR / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(css, encoding="utf-8")
+            atomic.write_text(target, css)
             written.append(target)
         return written

@@ -22,10 +22,23 @@ _HEADING = re.compile(r'<h([1-6]) id="[^"]*">(.*?)<a class="anchor-link" href="#
 _TAGS = re.compile(r"<[^>]+>")
 
 
-def treat_as_pages(extensions: list[str]) -> None:
-    """Make MkDocs classify files with these extensions as documentation pages."""
-    extra = tuple(e for e in extensions if e not in mkdocs.utils.markdown_extensions)
-    mkdocs.utils.markdown_extensions = (*mkdocs.utils.markdown_extensions, *extra)
+_MARKDOWN_ONLY = mkdocs.utils.is_markdown_file  # MkDocs' own test, kept to wrap it once
+
+
+def treat_as_pages(extensions: list[str], folders: list[str]) -> None:
+    """Make MkDocs classify files with these extensions *inside these docs folders* as pages.
+
+    Written against mkdocs 1.6.1, where `File.is_documentation_page` asks
+    `mkdocs.utils.is_markdown_file(src_uri)`. Only that test is widened, and only for the
+    notebook folders: any other `.py` under docs/ stays a plain file, never a page.
+    """
+    suffixes = tuple(extensions)
+    prefixes = tuple(f"{folder.strip('/')}/" for folder in folders)
+
+    def is_page_source(path: str) -> bool:
+        return _MARKDOWN_ONLY(path) or (path.endswith(suffixes) and path.replace("\\", "/").startswith(prefixes))
+
+    mkdocs.utils.is_markdown_file = is_page_source
 
 
 def use_site_slugify(slugify: Slugify | None) -> None:

@@ -46,14 +46,14 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         if not self.config.enabled:
             return
         docs_dir = Path(config.docs_dir)
-        problems = [f"{p}: no translation" for p in twins.untranslated_pages(docs_dir, self.config.languages)]
+        problems = [f"{p}: no translation" for p in twins.untranslated_pages(docs_dir, self.config.languages, self.config.notebook_folders)]
         problems += [f"{p}: no language suffix (name it page.ja.md / page.en.md)" for p in twins.unsuffixed_pages(docs_dir)]
         if problems:
             message = "kobai: every page needs all languages:\n  " + "\n  ".join(problems)
             if not self._serving:
                 raise PluginError(message)
             log.warning(message)  # while writing, `mkdocs serve` keeps going; builds stop here
-        notebooks.treat_as_pages(self.config.notebook_extensions)
+        notebooks.treat_as_pages(self.config.notebook_extensions, self.config.notebook_folders)
         self._slugify = config.mdx_configs.get("toc", {}).get("slugify")
         notebooks.use_site_slugify(self._slugify)
         return config

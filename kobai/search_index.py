@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
+
+from kobai import atomic
 
 ZWSP = "\u200b"
 # A run of Japanese, possibly with Latin letters and digits glued to it (ReLU関数, Xavier初期化).
@@ -107,13 +107,6 @@ def segment_index(index: dict, segmenter: Segmenter) -> int:
     return changed
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
-
-
 def segment_index_file(path: Path, cache_path: Path) -> dict:
     """Segment the search index file at `path` in place, with a persistent per-run cache."""
     try:
@@ -123,9 +116,9 @@ def segment_index_file(path: Path, cache_path: Path) -> dict:
     segmenter = Segmenter(cache.get("runs", {}) if cache.get("version") == _version() else {})
     index = json.loads(path.read_text(encoding="utf-8"))
     changed = segment_index(index, segmenter)
-    _write_atomic(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
+    atomic.write_text(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
     cache_path.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomic(cache_path, json.dumps({"version": _version(), "runs": segmenter.used_cache()}, ensure_ascii=False))
+    atomic.write_text(cache_path, json.dumps({"version": _version(), "runs": segmenter.used_cache()}, ensure_ascii=False))
     return {"documents": len(index.get("docs", [])), "segmented": changed}
 
 

@@ -12,22 +12,30 @@ from pathlib import Path
 _PAGE = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2})\.(?P<ext>md|ipynb|py)$")
 
 
-def page_languages(docs_dir: Path, extensions: tuple[str, ...] = ("md", "ipynb", "py")) -> dict:
-    """Map (folder, stem, extension) to the set of languages a page exists in."""
+def page_languages(docs_dir: Path, extensions: tuple[str, ...] = ("md", "ipynb", "py"),
+                   notebook_folders: list[str] | None = None) -> dict:
+    """Map (folder, stem, extension) to the set of languages a page exists in. Notebook sources
+    (.ipynb, .py) count only inside `notebook_folders` (all folders when None)."""
     pages: dict[tuple[str, str, str], set[str]] = {}
     for path in sorted(docs_dir.rglob("*")):
         match = _PAGE.match(path.name)
         if not path.is_file() or not match or match["ext"] not in extensions:
             continue
         folder = path.parent.relative_to(docs_dir).as_posix()
+        if match["ext"] != "md" and notebook_folders is not None and not _inside(folder, notebook_folders):
+            continue
         pages.setdefault((folder, match["stem"], match["ext"]), set()).add(match["lang"])
     return pages
 
 
-def untranslated_pages(docs_dir: Path, languages: list[str]) -> list[str]:
+def _inside(folder: str, folders: list[str]) -> bool:
+    return any(folder == f.strip("/") or folder.startswith(f.strip("/") + "/") for f in folders)
+
+
+def untranslated_pages(docs_dir: Path, languages: list[str], notebook_folders: list[str] | None = None) -> list[str]:
     """Paths (relative to docs_dir) of the translations that are missing, sorted."""
     missing = []
-    for (folder, stem, ext), present in page_languages(docs_dir).items():
+    for (folder, stem, ext), present in page_languages(docs_dir, notebook_folders=notebook_folders).items():
         for lang in languages:
             if lang not in present:
                 prefix = "" if folder == "." else f"{folder}/"

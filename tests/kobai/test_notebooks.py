@@ -40,3 +40,19 @@ def test_page_content_without_article_is_handled_whole(tmp_path):
     content = "<div class='jp'><style>.a{}</style><p>x</p></div>"
     out = SharedStylesheet().extract(content, tmp_path / "notebooks/demo/index.html", tmp_path)
     assert "<style" not in out and out.startswith('<link rel="stylesheet" href="../../assets/stylesheets/jupyter.')
+
+
+def test_only_files_in_notebook_folders_become_pages():
+    import mkdocs.utils
+    from mkdocs.structure.files import File
+
+    from kobai.notebooks import treat_as_pages
+
+    before = mkdocs.utils.is_markdown_file
+    try:
+        treat_as_pages([".py", ".ipynb"], ["notebooks"])
+        page = lambda uri: File(uri, "/docs", "/site", use_directory_urls=True).is_documentation_page()  # noqa: E731
+        assert page("notebooks/flow.ja.py") and page("notebooks/deep/x.en.ipynb") and page("a/b.ja.md")
+        assert not page("snippets/util.py") and not page("notebooks.py") and not page("x/notebooks/y.py")
+    finally:
+        mkdocs.utils.is_markdown_file = before

@@ -24,3 +24,8 @@ def test_missing_twin_is_named_with_its_path(tmp_path):
 def test_pages_without_language_suffix_are_reported(tmp_path):
     docs = _tree(tmp_path, "index.ja.md", "index.en.md", "notes.md", "assets/x.css")
     assert twins.unsuffixed_pages(docs) == ["notes.md"]
+
+
+def test_notebook_sources_count_only_inside_the_notebook_folders(tmp_path):
+    docs = _tree(tmp_path, "index.ja.md", "index.en.md", "notebooks/x.ja.py", "snippets/util.ja.py")
+    assert twins.untranslated_pages(docs, ["ja", "en"], ["notebooks"]) == ["notebooks/x.en.py"]

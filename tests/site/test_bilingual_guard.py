@@ -51,3 +51,13 @@ def test_missing_english_twin_fails_naming_the_file(tmp_path):
     assert result.returncode != 0
     assert "problems/vanishing.en.md: no translation" in result.stderr
     assert not (tmp_path / "out").exists(), "nothing is written when the docs are incomplete"
+
+
+def test_a_python_file_outside_the_notebook_folder_is_not_a_page(tmp_path):
+    """Only docs/notebooks/ holds notebooks: a helper script elsewhere is copied as a file."""
+    (tmp_path / "docs" / "snippets").mkdir(parents=True)
+    (tmp_path / "docs" / "snippets" / "util.py").write_text("print('helper')\n", encoding="utf-8")
+    result = _build(tmp_path, "index.ja.md", "index.en.md")
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "out" / "snippets" / "util" / "index.html").exists()
+    assert (tmp_path / "out" / "snippets" / "util.py").read_text() == "print('helper')\n"

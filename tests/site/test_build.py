@@ -140,3 +140,10 @@ def test_every_glossary_term_is_its_own_search_result_in_both_languages(built_si
     assert len(terms) >= 60
     for term in terms:
         assert term["url"]["ja"] in locations and term["url"]["en"] in locations, term["id"]
+
+
+def test_every_published_file_is_world_readable(built_site):
+    """A web server that keeps file modes answers 403 for a 0600 file (search died that way)."""
+    unreadable = [p.relative_to(built_site).as_posix() for p in built_site.rglob("*")
+                  if not p.name.startswith(".") and (p.stat().st_mode & (0o055 if p.is_dir() else 0o044)) != (0o055 if p.is_dir() else 0o044)]
+    assert unreadable == []

@@ -1,0 +1,76 @@
+"""Atomic file and folder writes for the whole project (figure cache and outputs, glossary
+pages, the search index).
+
+A file is written to a temporary name in its own folder, flushed, given ordinary permissions
+(0644: `mkstemp` would leave 0600, and a web server that keeps file modes then answers 403) and
+renamed into place; `os.replace` is atomic, so a reader (or a run killed with -9) sees the old
+file or the new one, never half of one. A folder is assembled beside its target (0755) and
+swapped in with two renames. Leftovers of a killed run (`.<name>.tmp-*`, `.<name>.old-*`) are
+swept by the next writer of the same target.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+FILE_MODE = 0o644
+FOLDER_MODE = 0o755
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, FILE_MODE)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def write_text(path: Path, text: str) -> None:
+    write_bytes(path, text.encode("utf-8"))
+
+
+def temp_folder(target: Path) -> Path:
+    """An empty folder beside `target` to assemble its new content in (swept if left behind)."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    sweep(target)
+    tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.tmp-"))
+    os.chmod(tmp, FOLDER_MODE)
+    return tmp
+
+
+def swap_in(tmp: Path, target: Path) -> None:
+    """Replace the folder `target` by `tmp` (two renames: a reader sees the old or the new one)."""
+    target = Path(target)
+    trash = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        os.replace(target, trash)
+    os.replace(tmp, target)
+    shutil.rmtree(trash, ignore_errors=True)
+
+
+def sweep(target: Path) -> list[Path]:
+    """Remove what killed runs left beside `target`. Call it only while no other process can
+    be writing `target` (under its lock, or from the single writer)."""
+    target = Path(target)
+    if not target.parent.is_dir():
+        return []
+    gone = []
+    for pattern in (f".{target.name}.tmp-*", f".{target.name}.old-*"):
+        for leftover in target.parent.glob(pattern):
+            shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
+            gone.append(leftover)
+    return gone
