@@ -114,3 +114,56 @@ def test_no_temporary_folders_are_left_behind(temp_figures, tmp_path):
     _build(temp_figures, tmp_path, force=True)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["tiny"]
     assert not [p for p in (tmp_path / "cache").rglob("*.tmp")]
+
+
+def test_a_long_lived_process_runs_the_edited_code_it_hashes(temp_figures, tmp_path):
+    """`mkdocs serve` keeps one process: an edit between two builds must compute with the new code
+    (not the module imported first), store it under the new hash, and keep the cache truthful."""
+    from figgen import runner
+
+    out, cache = tmp_path / "out", Cache(tmp_path / "cache")
+    build = lambda: runner.run(registry.figures(temp_figures.name, fresh=True), out, "cpu", False, 1, cache,  # noqa: E731
+                               temp_figures.name, isolate=True)
+    build()
+    line = lambda: next(s for s in json.loads((out / "tiny" / "data.json").read_text())["series"] if s["name"] == "line")  # noqa: E731
+    assert line()["y"] == [0, 1, 4, 9, 16]
+    path = temp_figures.dir / "tiny.py"  # edited on disk only, as an editor does: nothing forgotten
+    path.write_text(path.read_text().replace("float(i) ** 2", "float(i) ** 3 + 0.5"), encoding="utf-8")
+    [result] = build()
+    assert result.status == "computed"
+    assert line()["y"] == [0.5, 1.5, 8.5, 27.5, 64.5]
+    [entry] = (tmp_path / "cache" / "data").glob("tiny-*.json")
+    figure = registry.figures(temp_figures.name, fresh=True)[0]
+    assert entry.name == f"tiny-{builder.hashes(figure, 'cpu')[0]}.json"
+    assert [s["y"] for s in json.loads(entry.read_text())["series"] if s["name"] == "line"] == [[0.5, 1.5, 8.5, 27.5, 64.5]]
+
+
+def test_a_failing_figure_names_itself_and_the_others_still_build(temp_figures, tmp_path):
+    from figgen import runner
+
+    temp_figures.write("broken", '''
+from figgen.figure import Figure, Series, Text
+
+
+def compute(config, ctx):
+    return [Series("x", [0], [1 / config["zero"]])]
+
+
+def draw(series, lang, config):
+    raise AssertionError("never drawn")
+
+
+FIGURE = Figure(id="broken", title=Text(ja="壊れた図", en="Broken"), caption=Text(ja="説明。", en="Caption."),
+                alt=Text(ja="代替", en="alt"), compute=compute, draw=draw, config={"seed": 0, "zero": 0})
+''')
+    for jobs in (1, 2):
+        out = tmp_path / f"out{jobs}"
+        try:
+            runner.run(temp_figures.figures(), out, "cpu", False, jobs, Cache(tmp_path / "cache"), temp_figures.name)
+        except runner.BuildFailed as error:
+            [failure] = error.failures
+            assert failure.figure_id == "broken" and "ZeroDivisionError" in str(error)
+            assert "Traceback" in error.report() and 'in compute' in error.report()
+        else:
+            raise AssertionError("the broken figure must fail the run")
+        assert (out / "tiny" / "data.json").exists() and not (out / "broken").exists()
