@@ -21,9 +21,6 @@ WORDS = {
 }
 
 
-def figure_ids(markdown: str) -> list[str]:
-    return EMBED.findall(markdown)
-
 
 def render(figure: Figure, data: dict, lang: str, base: str) -> str:
     """HTML for one figure. `base` is the relative URL of the site's figures/ folder."""
@@ -55,13 +52,43 @@ def render(figure: Figure, data: dict, lang: str, base: str) -> str:
     ])
 
 
-def expand(markdown: str, lang: str, base: str, figures: dict[str, Figure], load_data) -> str:
-    """Replace every embed line; `load_data(id)` returns the figure's data.json as a dict.
-    Raises KeyError(id) for an id that is not a figure."""
-    def replace(match: re.Match) -> str:
-        figure_id = match.group(1)
-        if figure_id not in figures:
-            raise KeyError(figure_id)
-        return render(figures[figure_id], load_data(figure_id), lang, base)
+class EmbedError(ValueError):
+    """A figure embed the page cannot show: unknown id, not on its own line, or no data."""
 
-    return EMBED.sub(replace, markdown)
+
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_ANY_EMBED = re.compile(r"\{\{\s*figure\(")
+_INLINE_CODE = re.compile(r"(`+).*?\1")
+
+
+def expand(markdown: str, lang: str, base: str, figures: dict[str, Figure], load_data) -> str:
+    """Replace every embed line; `load_data(id)` returns the figure's data.json as a dict, or
+    None when the figure has not been built.
+
+    An embed is a line of its own. Inside a fenced code block or inline code it is shown as
+    written (that is how a page documents the syntax); anywhere else in a line it is an error,
+    as are an unknown id and a figure without data."""
+    out, fence = [], None
+    for number, line in enumerate(markdown.split("\n"), start=1):
+        opener = _FENCE.match(line)
+        if fence is None and opener:
+            fence = opener.group(1)[0] * len(opener.group(1))
+        elif fence is not None and line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+            fence = None
+        elif fence is None:
+            match = EMBED.match(line)
+            if match:
+                line = _render_embed(match.group(1), number, lang, base, figures, load_data)
+            elif _ANY_EMBED.search(_INLINE_CODE.sub("", line)):
+                raise EmbedError(f"line {number}: a figure embed must stand on a line of its own: {line.strip()}")
+        out.append(line)
+    return "\n".join(out)
+
+
+def _render_embed(figure_id: str, number: int, lang: str, base: str, figures: dict[str, Figure], load_data) -> str:
+    if figure_id not in figures:
+        raise EmbedError(f"line {number}: unknown figure id {figure_id!r} (known: {', '.join(sorted(figures))})")
+    data = load_data(figure_id)
+    if not data:
+        raise EmbedError(f"line {number}: figure {figure_id!r} has not been built (run `python -m figgen`)")
+    return render(figures[figure_id], data, lang, base)

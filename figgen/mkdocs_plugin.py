@@ -68,16 +68,15 @@ class FiggenPlugin(BasePlugin[FiggenConfig]):
         log.info("figgen: %s", ", ".join(built) if built else f"all {len(results)} figures fresh")
 
     def on_page_markdown(self, markdown, page, config, files):
-        if not self.config.enabled or not embed.figure_ids(markdown):
+        if not self.config.enabled or "figure(" not in markdown:
             return markdown
         lang = _language(config, self.config.default_language)
         page_dir = (Path(config.site_dir) / page.file.dest_uri).parent
         base = Path(os.path.relpath((self._site_root or Path(config.site_dir)) / self.config.site_path, page_dir)).as_posix()
         try:
             return embed.expand(markdown, lang, base, self._figures, self._load_data)
-        except KeyError as error:
-            known = ", ".join(sorted(self._figures))
-            raise PluginError(f"figgen: {page.file.src_path}: unknown figure id {error.args[0]!r} (known: {known})") from None
+        except embed.EmbedError as error:
+            raise PluginError(f"figgen: {page.file.src_path}: {error}") from None
 
     def on_post_build(self, config):
         if not self.config.enabled or _inside_language_build(config):
@@ -97,14 +96,11 @@ class FiggenPlugin(BasePlugin[FiggenConfig]):
             server.watch(str(PACKAGE_DIR))
         return server
 
-    def _load_data(self, figure_id: str) -> dict:
-        path = self._out / figure_id / "data.json"
+    def _load_data(self, figure_id: str) -> dict | None:
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
+            return json.loads((self._out / figure_id / "data.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            if self.config.build:
-                raise PluginError(f"figgen: {path} is missing: run `python -m figgen`") from None
-            return {}
+            return None
 
 
 def _inside_language_build(config) -> bool:

@@ -41,9 +41,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         root = Path(config.config_file_path).parent
         self._terms_dir = root / self.config.terms_dir
         figgen = config.plugins.get("figgen")
-        known_figures = set(getattr(figgen, "_figures", {}) or {}) if figgen else None
+        # Ask figgen's registry itself (the figgen plugin may not have loaded it yet): an unknown
+        # figure id then names terms/x.yaml:line before any page is written.
+        known_figures = _figure_ids() if figgen is not None else None
         try:
-            self.terms = load_glossary(self._terms_dir, known_figures or None, root)
+            self.terms = load_glossary(self._terms_dir, known_figures, root)
         except GlossaryError as error:
             raise PluginError(f"glossary: {len(error.problems)} problem(s), nothing was written:\n" + str(error)) from None
         files = render_all(self.terms, Path(config.docs_dir), self.config.folder, figures_enabled=figgen is not None)
@@ -80,6 +82,15 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         if self.config.enabled:
             server.watch(str(self._terms_dir))
         return server
+
+
+def _figure_ids() -> set[str]:
+    from figgen import registry
+
+    try:
+        return {figure.id for figure in registry.figures()}
+    except Exception as error:  # a broken figure file names itself
+        raise PluginError(f"glossary: cannot load the figures to check term figure ids: {error}") from error
 
 
 def _language(config) -> str:

@@ -61,3 +61,18 @@ def test_broken_entry_stops_the_build_naming_file_and_line_and_writes_nothing(tm
     assert result.returncode != 0
     assert "glossary/terms/gradient.yaml:15: related.0: unknown term id 'no-such-term'" in result.stderr
     assert not (root / "docs" / "glossary").exists() and not (root / "site").exists()
+
+
+def test_unknown_figure_id_in_a_term_names_file_and_line_before_anything_is_written(tmp_path):
+    """The glossary runs before figgen's plugin has loaded its figures: it asks figgen's registry."""
+    root = _project(tmp_path)
+    (root / "mkdocs.yml").write_text(CONFIG.replace("  - glossary\n", "  - glossary\n  - figgen:\n      build: false\n"),
+                                     encoding="utf-8")
+    path = root / "glossary" / "terms" / "gradient.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.append("figures: [no-such-figure]")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = _build(root)
+    assert result.returncode != 0
+    assert f"glossary/terms/gradient.yaml:{len(lines)}: figures.0: unknown figure id 'no-such-figure'" in result.stderr
+    assert not (root / "docs" / "glossary").exists() and not (root / "site").exists()

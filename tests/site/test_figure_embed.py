@@ -55,4 +55,4 @@ def test_unknown_figure_id_fails_the_build_naming_the_page(tmp_path):
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "out")], cwd=tmp_path,
                             capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode != 0
-    assert "index.md: unknown figure id 'no-such-figure'" in result.stderr
+    assert "index.md: line 3: unknown figure id 'no-such-figure'" in result.stderr
