@@ -21,7 +21,6 @@ WORDS = {
 }
 
 
-
 def render(figure: Figure, data: dict, lang: str, base: str) -> str:
     """HTML for one figure. `base` is the relative URL of the site's figures/ folder."""
     e = lambda value: html.escape(str(value), quote=True)  # noqa: E731
@@ -40,7 +39,8 @@ def render(figure: Figure, data: dict, lang: str, base: str) -> str:
         f'<pre><code>python -m figgen build --only {e(figure.id)} --force</code></pre>',
         "<ul>",
         f'<li>{e(w["seed"])}: <code>{e(meta.get("seed"))}</code></li>',
-        f'<li>torch <code>{e(meta.get("torch"))}</code> · {e(w["device"])}: <code>{e(meta.get("device"))}</code></li>',
+        f'<li>torch <code>{e(meta.get("torch"))}</code> · {e(w["device"])}: <code>{e(meta.get("device"))}</code>'
+        + (f' ({e(meta["device_name"])})' if meta.get("device_name") else "") + "</li>",
         f'<li>{e(w["seconds"])}: {e(meta.get("seconds"))} {e(w["unit"])}</li>',
         f'<li>{e(w["hash"])}: <code>{e(meta.get("code_hash"))}</code></li>',
         "</ul>",

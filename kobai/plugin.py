@@ -15,17 +15,23 @@ Hook order matters here, because mkdocs-static-i18n builds the whole site once p
 - `on_post_build` runs last (priority -200). In the outer build, static-i18n has by then built
   every language and merged their search entries into one index: the Japanese in it is segmented
   into words, and the shared stylesheet is written.
+
+A build writes into a temporary folder beside `site_dir` and is swapped in only when every
+language has been built (`on_config` redirects, `on_post_build` swaps, `on_build_error` throws the
+half-built folder away): a failed build leaves the previous site whole. `mkdocs serve` and
+`--dirty` builds write in place, as MkDocs does.
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from kobai import cjk_lines, notebook_css, notebooks, search_index, twins
+from kobai import atomic, cjk_lines, notebook_css, notebooks, search_index, twins
 from kobai.config import KobaiConfig
 
 log = logging.getLogger("mkdocs.plugins.kobai")
@@ -37,9 +43,31 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         self._site_root: Path | None = None
         self._slugify = None
         self._serving = False
+        self._final_site_dir: Path | None = None  # where the site goes once the build succeeded
+        self._building_in: Path | None = None
 
     def on_startup(self, *, command, dirty):
         self._serving = command == "serve"
+        self._dirty = dirty
+
+    def _build_into_temporary_folder(self, config) -> None:
+        if self._serving or getattr(self, "_dirty", False) or self._final_site_dir is not None:
+            return
+        self._final_site_dir = Path(config.site_dir)
+        config.site_dir = str(atomic.temp_folder(self._final_site_dir))
+
+    def _swap_site_in(self, config) -> None:
+        if self._final_site_dir is None:
+            return
+        atomic.swap_in(Path(config.site_dir), self._final_site_dir)
+        config.site_dir = str(self._final_site_dir)
+        self._final_site_dir = None
+
+    def on_build_error(self, error):
+        """The half-built temporary folder goes; the previous site stays as it was."""
+        if self._final_site_dir is not None and self._building_in is not None:
+            shutil.rmtree(self._building_in, ignore_errors=True)
+            self._final_site_dir = self._building_in = None
 
     @event_priority(100)
     def on_config(self, config):
@@ -53,6 +81,9 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
             if not self._serving:
                 raise PluginError(message)
             log.warning(message)  # while writing, `mkdocs serve` keeps going; builds stop here
+        if not self._inside_language_build(config):
+            self._build_into_temporary_folder(config)
+        self._building_in = Path(config.site_dir)
         notebooks.treat_as_pages(self.config.notebook_extensions, self.config.notebook_folders)
         self._slugify = config.mdx_configs.get("toc", {}).get("slugify")
         notebooks.use_site_slugify(self._slugify)
@@ -91,6 +122,7 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
                 cache = Path(config.config_file_path).parent / self.config.cache_dir / "segments.json"
                 stats = search_index.segment_index_file(index_path, cache)
                 log.info("kobai: segmented Japanese in %d of %d search entries", stats["segmented"], stats["documents"])
+        self._swap_site_in(config)
 
 
     def _current_language(self, config) -> str:

@@ -61,3 +61,24 @@ def test_a_python_file_outside_the_notebook_folder_is_not_a_page(tmp_path):
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / "out" / "snippets" / "util" / "index.html").exists()
     assert (tmp_path / "out" / "snippets" / "util.py").read_text() == "print('helper')\n"
+
+
+def test_a_build_that_fails_in_the_second_language_leaves_the_previous_site_whole(tmp_path):
+    """static-i18n builds Japanese, then English: a failure there must not leave half a site."""
+    old = tmp_path / "out"
+    old.mkdir()
+    (old / "index.html").write_text("previous site", encoding="utf-8")
+    result = _build(tmp_path, "index.ja.md", "index.en.md")
+    assert result.returncode == 0, result.stderr
+    assert (old / "en" / "index.html").exists() and not (old / "index.html").read_text() == "previous site"
+    built = sorted(p.relative_to(tmp_path).as_posix() for p in old.rglob("*"))
+    (tmp_path / "mkdocs.yml").write_text(CONFIG.replace("  - kobai\n", "  - kobai\n  - figgen: {build: false}\n"),
+                                         encoding="utf-8")
+    (tmp_path / "docs" / "index.en.md").write_text('# Page\n\n{{ figure("no-such-figure") }}\n', encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(old)],
+        cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode != 0 and "unknown figure id 'no-such-figure'" in result.stderr, result.stderr[-3000:]
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in old.rglob("*")) == built
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
