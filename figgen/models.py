@@ -85,3 +85,72 @@ class TinyRNN(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         states, _ = self.recurrent(x)
         return self.readout(states[:, -1])
+
+
+class SelfAttention(nn.Module):
+    """Multi-head scaled dot-product self-attention, written out with four Linear layers."""
+
+    def __init__(self, d_model: int, heads: int) -> None:
+        super().__init__()
+        self.heads = heads
+        self.query, self.key, self.value, self.output = (nn.Linear(d_model, d_model) for _ in range(4))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        batch, length, d_model = x.shape
+        split = lambda t: t.view(batch, length, self.heads, d_model // self.heads).transpose(1, 2)  # noqa: E731
+        q, k, v = split(self.query(x)), split(self.key(x)), split(self.value(x))
+        weights = torch.softmax(q @ k.transpose(-2, -1) / (d_model // self.heads) ** 0.5, dim=-1)
+        return self.output((weights @ v).transpose(1, 2).reshape(batch, length, d_model))
+
+
+class EncoderLayer(nn.Module):
+    """Self-attention and a feed-forward network, each wrapped in a residual connection and a
+    LayerNorm: Post-LN x = LN(x + f(x)) (the original Transformer) or Pre-LN x = x + f(LN(x))."""
+
+    def __init__(self, d_model: int, heads: int, ffn: int, pre_ln: bool) -> None:
+        super().__init__()
+        self.pre_ln = pre_ln
+        self.attention = SelfAttention(d_model, heads)
+        self.ffn = nn.Sequential(nn.Linear(d_model, ffn), nn.ReLU(), nn.Linear(ffn, d_model))
+        self.norm1, self.norm2 = nn.LayerNorm(d_model), nn.LayerNorm(d_model)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if self.pre_ln:
+            x = x + self.attention(self.norm1(x))
+            return x + self.ffn(self.norm2(x))
+        x = self.norm1(x + self.attention(x))
+        return self.norm2(x + self.ffn(x))
+
+
+class TransformerEncoder(nn.Module):
+    """Token embedding + sinusoidal positions → N encoder layers → (final LN for Pre-LN) → linear
+    read-out at every position. Every Linear gets Xavier weights and zero biases, as in Xiong et
+    al. 2020 (PyTorch's default init hides the Post-LN / Pre-LN difference)."""
+
+    def __init__(self, vocab: int = 16, d_model: int = 64, heads: int = 4, ffn: int = 256, layers: int = 6,
+                 max_length: int = 64, pre_ln: bool = False) -> None:
+        super().__init__()
+        self.embedding = nn.Embedding(vocab, d_model)
+        nn.init.normal_(self.embedding.weight, std=d_model ** -0.5)
+        position = torch.arange(max_length).unsqueeze(1)
+        frequency = torch.exp(torch.arange(0, d_model, 2) * (-torch.log(torch.tensor(10000.0)) / d_model))
+        encoding = torch.zeros(max_length, d_model)
+        encoding[:, 0::2], encoding[:, 1::2] = torch.sin(position * frequency), torch.cos(position * frequency)
+        self.register_buffer("positions", encoding)
+        self.layers = nn.ModuleList(EncoderLayer(d_model, heads, ffn, pre_ln) for _ in range(layers))
+        self.final_norm = nn.LayerNorm(d_model) if pre_ln else nn.Identity()
+        self.readout = nn.Linear(d_model, vocab)
+        for module in self.modules():
+            if isinstance(module, nn.Linear):
+                init_weights(module, "xavier")
+
+    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
+        """tokens (batch, length) of ints → logits (batch, length, vocab)."""
+        x = self.embedding(tokens) * self.embedding.embedding_dim ** 0.5 + self.positions[: tokens.shape[1]]
+        for layer in self.layers:
+            x = layer(x)
+        return self.readout(self.final_norm(x))
+
+    def ffn_output_weights(self) -> list[nn.Parameter]:
+        """The weight of each layer's second FFN Linear (W² in Xiong et al.), layer 1 … N."""
+        return [layer.ffn[2].weight for layer in self.layers]

@@ -69,7 +69,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             href = os.path.relpath(f"{prefix}{self.config.folder}/{term_id}/", page_dir or ".") + "/"
             return href, self._by_id[term_id].entry(lang).gloss
 
-        return add_tooltips(html, self._matchers[lang], link)
+        return add_tooltips(html, self._matchers[lang], link, subject=page.title or "")
 
     def on_post_build(self, config):
         if not self.config.enabled or _inside_language_build(config):

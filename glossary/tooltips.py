@@ -1,5 +1,6 @@
-"""Term tooltips in article HTML: the first occurrence of each term per section becomes a link
-to its glossary page, with the one-line gloss as its title (Material shows it as a tooltip).
+"""Term tooltips in article HTML: the first occurrence of each term on a page becomes a link to
+its glossary page, with the one-line gloss as its title (Material shows it as a tooltip). The
+page's own subject (the terms its title names) is never linked: the reader is already there.
 
 Works on the rendered HTML, so Japanese (no word boundaries: Python-Markdown's abbreviations
 match nothing there) and notebooks (which never pass through Markdown) are covered alike.
@@ -20,14 +21,14 @@ _SKIP = {"code", "pre", "a", "h1", "h2", "h3", "h4", "h5", "h6", "script", "styl
          "svg", "math", "textarea", "button", "select", "option", "label", "summary", "figcaption", "title"}
 _SKIP_CLASSES = ("arithmatex", "katex", "glossary-term", "md-search", "headerlink")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-_HEADING = re.compile(r"h[1-6]")
 
 
-def add_tooltips(page_html: str, matcher: Matcher, link: Callable[[str], tuple[str, str]]) -> str:
-    """`link(term_id)` returns (href, title) for a term."""
+def add_tooltips(page_html: str, matcher: Matcher, link: Callable[[str], tuple[str, str]],
+                 subject: str = "") -> str:
+    """`link(term_id)` returns (href, title) for a term; `subject` is the page's title."""
     out: list[str] = []
     stack: list[tuple[str, bool]] = []  # open elements: (name, forbids tooltips inside)
-    seen: set[str] = set()
+    seen: set[str] = {term_id for _, _, term_id in matcher.finditer(subject)}
     for token in _TOKEN.split(page_html):
         if not token:
             continue
@@ -37,8 +38,6 @@ def add_tooltips(page_html: str, matcher: Matcher, link: Callable[[str], tuple[s
             if not tag or token.startswith("<!--"):
                 continue
             closing, name, attrs = tag.group(1), tag.group(2).lower(), tag.group(3)
-            if _HEADING.fullmatch(name) and not closing:
-                seen = set()  # a new section
             if closing:
                 # pop up to the matching element (tolerates elements closed implicitly)
                 for depth in range(len(stack) - 1, -1, -1):

@@ -55,16 +55,24 @@ def _link(term_id):
     return f"../glossary/{term_id}/", f"gloss of {term_id}"
 
 
-def test_tooltips_first_occurrence_per_section_never_in_code_headings_links_or_math():
+def test_tooltips_first_occurrence_per_page_never_in_code_headings_links_or_math():
     matcher = Matcher({"勾配": "gradient", "ReLU": "relu"})
     html = ('<h2>勾配</h2><p>勾配が<code>勾配</code>消える。勾配。</p><p><a href="x">ReLU</a> と ReLU</p>'
             '<p><span class="arithmatex">\\(勾配\\)</span></p><h2 id="b">次</h2><p>また勾配。</p><pre>勾配</pre>')
     out = add_tooltips(html, matcher, _link)
-    assert out.count('class="glossary-term"') == 3
+    assert out.count('class="glossary-term"') == 2
     assert '<h2>勾配</h2>' in out and '<code>勾配</code>' in out and '<pre>勾配</pre>' in out
     assert '<a href="x">ReLU</a> と <a class="glossary-term" href="../glossary/relu/" title="gloss of relu">ReLU</a>' in out
     assert '\\(勾配\\)' in out
-    assert out.count('href="../glossary/gradient/"') == 2  # once in each section
+    assert out.count('href="../glossary/gradient/"') == 1  # once per page, not per section
+    assert "<p>また勾配。</p>" in out
+
+
+def test_the_pages_own_subject_is_never_linked():
+    matcher = Matcher({"勾配消失": "vanishing-gradient", "勾配": "gradient", "ReLU": "relu"})
+    out = add_tooltips("<p>勾配消失は勾配が ReLU で…</p>", matcher, _link, subject="勾配消失")
+    assert 'href="../glossary/vanishing-gradient/"' not in out
+    assert out.count('class="glossary-term"') == 2
 
 
 def test_tooltips_keep_entities_escaped():
