@@ -18,10 +18,20 @@ help:
 	@echo "make bench    run the benchmark scripts"
 	@echo "make clean    remove build outputs and caches (keeps .venv)"
 
-# The venv is rebuilt only when pyproject.toml changes. torch is pinned to the CPU wheel.
+# torch is pinned (pyproject.toml) and installed first, as its CPU build: a wheel already at hand
+# (pip's configured find-links) is taken as is, without asking any index; otherwise it comes from
+# PyTorch's CPU index. PyPI's torch of the same version is a multi-GB CUDA build. For CUDA,
+# install torch yourself into .venv first (see README), then run make: an installed torch stays.
+TORCH_VERSION := $(shell sed -n 's/.*"torch==\([0-9.]*\)".*/\1/p' pyproject.toml)
+TORCH_INDEX   ?= https://download.pytorch.org/whl/cpu
+
+# The venv is rebuilt only when pyproject.toml changes.
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(BIN)/python -c "import torch" 2>/dev/null \
+	  || $(BIN)/python -m pip install --quiet --no-index --no-deps "torch==$(TORCH_VERSION)" 2>/dev/null \
+	  || $(BIN)/python -m pip install --quiet --no-deps "torch==$(TORCH_VERSION)" --index-url $(TORCH_INDEX)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
