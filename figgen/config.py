@@ -8,6 +8,8 @@ class FiggenConfig(Config):
     enabled = config_options.Type(bool, default=True)
     # Make stale figures fresh when a build starts (train, or redraw from the cache).
     build = config_options.Type(bool, default=True)
+    # Generate the figure gallery's pages (docs/gallery/index.<lang>.md, git-ignored).
+    gallery = config_options.Type(bool, default=True)
     jobs = config_options.Type(int, default=2)
     device = config_options.Choice(["cpu", "cuda", "auto"], default="cpu")
     # Relative to mkdocs.yml.

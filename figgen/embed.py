@@ -10,6 +10,8 @@ import re
 from figgen.figure import Figure
 
 EMBED = re.compile(r"""^[ \t]*\{\{\s*figure\(\s*["']([^"']+)["']\s*\)\s*\}\}[ \t]*$""", re.M)
+# The gallery's card: thumbnail, the phenomenon in one line, data links (see gallery.py).
+CARD = re.compile(r"""^[ \t]*\{\{\s*figure_card\(\s*["']([^"']+)["']\s*\)\s*\}\}[ \t]*$""")
 
 WORDS = {
     "ja": {"summary": "データと再現方法", "command": "この図だけを作り直すコマンド（学習からやり直す）:",
@@ -57,8 +59,29 @@ class EmbedError(ValueError):
 
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-_ANY_EMBED = re.compile(r"\{\{\s*figure\(")
+_ANY_EMBED = re.compile(r"\{\{\s*figure(_card)?\(")
 _INLINE_CODE = re.compile(r"(`+).*?\1")
+
+
+def _lines_outside_code(markdown: str):
+    """(line number, line, outside a fenced code block) for every line of `markdown`."""
+    fence = None
+    for number, line in enumerate(markdown.split("\n"), start=1):
+        opener = _FENCE.match(line)
+        if fence is None and opener:
+            fence = opener.group(1)[0] * len(opener.group(1))
+            yield number, line, False
+        elif fence is not None:
+            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                fence = None
+            yield number, line, False
+        else:
+            yield number, line, True
+
+
+def embedded_ids(markdown: str) -> list[str]:
+    """The figure ids a page embeds (lines of their own, outside code), in page order."""
+    return [m.group(1) for _, line, live in _lines_outside_code(markdown) if live and (m := EMBED.match(line))]
 
 
 def expand(markdown: str, lang: str, base: str, figures: dict[str, Figure], load_data) -> str:
@@ -68,27 +91,46 @@ def expand(markdown: str, lang: str, base: str, figures: dict[str, Figure], load
     An embed is a line of its own. Inside a fenced code block or inline code it is shown as
     written (that is how a page documents the syntax); anywhere else in a line it is an error,
     as are an unknown id and a figure without data."""
-    out, fence = [], None
-    for number, line in enumerate(markdown.split("\n"), start=1):
-        opener = _FENCE.match(line)
-        if fence is None and opener:
-            fence = opener.group(1)[0] * len(opener.group(1))
-        elif fence is not None and line.strip().startswith(fence) and not line.strip().strip(fence[0]):
-            fence = None
-        elif fence is None:
+    out = []
+    for number, line, live in _lines_outside_code(markdown):
+        if live:
             match = EMBED.match(line)
+            card = CARD.match(line)
             if match:
                 line = _render_embed(match.group(1), number, lang, base, figures, load_data)
+            elif card:
+                line = _render_embed(card.group(1), number, lang, base, figures, load_data, render_card)
             elif _ANY_EMBED.search(_INLINE_CODE.sub("", line)):
                 raise EmbedError(f"line {number}: a figure embed must stand on a line of its own: {line.strip()}")
         out.append(line)
     return "\n".join(out)
 
 
-def _render_embed(figure_id: str, number: int, lang: str, base: str, figures: dict[str, Figure], load_data) -> str:
+def _render_embed(figure_id: str, number: int, lang: str, base: str, figures: dict[str, Figure], load_data,
+                  renderer=None) -> str:
     if figure_id not in figures:
         raise EmbedError(f"line {number}: unknown figure id {figure_id!r} (known: {', '.join(sorted(figures))})")
     data = load_data(figure_id)
     if not data:
         raise EmbedError(f"line {number}: figure {figure_id!r} has not been built (run `python -m figgen`)")
-    return render(figures[figure_id], data, lang, base)
+    return (renderer or render)(figures[figure_id], data, lang, base)
+
+
+def render_card(figure: Figure, data: dict, lang: str, base: str) -> str:
+    """A gallery card: thumbnail linking to the full image, the one-line summary, data links."""
+    e = lambda value: html.escape(str(value), quote=True)  # noqa: E731
+    width, height = data.get("meta", {}).get("image_size", {}).get(lang, (None, None))
+    size = f' width="{width}" height="{height}"' if width and height else ""
+    folder = f"{base}/{figure.id}"
+    image = f"{folder}/{figure.id}.{lang}.svg"
+    summary = figure.summary[lang] if figure.summary else figure.caption[lang]
+    return "\n".join([
+        "",
+        '<div class="figgen-card">',
+        f'<a href="{e(image)}"><img src="{e(image)}" alt="{e(figure.alt[lang])}"{size} loading="lazy" decoding="async"></a>',
+        f"<p>{e(summary)}</p>",
+        f'<p>{e(WORDS[lang]["data"])}: <a href="{e(folder)}/data.json" download>data.json</a> · '
+        f'<a href="{e(folder)}/data.csv" download>data.csv</a></p>',
+        "</div>",
+        "",
+    ])

@@ -2,7 +2,8 @@
 
 A figure separates `compute` (training, slow, cached as plain data) from `draw` (cheap, once per
 language), so restyling never retrains. `compute(config, ctx)` returns a list of `Series`;
-`draw(data, lang)` returns a matplotlib Figure. Titles, captions and alt texts exist in both
+`draw(series, lang, config)` returns a matplotlib
+Figure. Titles, captions and alt texts exist in both
 languages, by construction.
 """
 
@@ -65,4 +66,5 @@ class Figure:
     draw: Callable[[dict, str], Any]
     config: dict = field(default_factory=dict)
     terms: tuple[str, ...] = ()  # glossary ids the figure illustrates
+    summary: Text | None = None  # the phenomenon in one line (the gallery's card)
     module: str = ""  # filled in by the registry

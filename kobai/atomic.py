@@ -74,3 +74,24 @@ def sweep(target: Path) -> list[Path]:
             shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
             gone.append(leftover)
     return gone
+
+
+def sync_folder(target: Path, files: dict[str, str], gitignore: str | None = None) -> bool:
+    """Make the folder `target` hold exactly `files` (name → text), plus a `.gitignore` when
+    given. Unchanged content is not touched (so `mkdocs serve` does not rebuild in a loop) and
+    False is returned; otherwise the whole folder is assembled aside and swapped in."""
+    target = Path(target)
+    if target.is_dir():
+        current = {p.name for p in target.iterdir() if p.is_file() and not p.name.startswith(".")}
+        if current == set(files) and all((target / n).read_text(encoding="utf-8") == files[n] for n in files):
+            return False
+    tmp = temp_folder(target)
+    try:
+        for name, text in files.items():
+            write_text(tmp / name, text)
+        if gitignore is not None:
+            write_text(tmp / ".gitignore", gitignore)
+        swap_in(tmp, target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return True
