@@ -97,6 +97,8 @@ def compute(figure: Figure, device: str, progress=lambda f: None) -> dict:
     seed = int(figure.config.get("seed", 0))
     seed_everything(seed)
     start = time.perf_counter()
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # results must not depend on --jobs (summation order); jobs parallelise
     with devices.scope(device):
         where = devices.observed()
         try:
@@ -105,6 +107,8 @@ def compute(figure: Figure, device: str, progress=lambda f: None) -> dict:
             raise  # a missing dependency is the installation's problem, not the figure's
         except Exception as error:
             raise FigureFailed.wrap(figure.id, error) from error
+        finally:
+            torch.set_num_threads(threads)
     seconds = time.perf_counter() - start
     if not all(isinstance(s, Series) for s in series):
         raise TypeError(f"{figure.module}.compute must return a list of Series")

@@ -11,17 +11,29 @@ import textwrap
 
 import pytest
 
+from pathlib import Path
+
+from figgen import gallery, registry
 from tests.site.site_pages import pages
 
 pytestmark = pytest.mark.slow
 
-EMBEDDED = {"problems/vanishing/": "vanishing-depth", "remedies/activations/": "activation-derivatives",
-            "remedies/initialization/": "init-xavier-he"}
+ROOT = Path(__file__).resolve().parents[2]
+FIGURE_IDS = [figure.id for figure in registry.figures()]
+# figure id → language → article pages (not glossary terms) that embed it, read from docs/
+USAGE = gallery.usage(ROOT / "docs", skip=(gallery.FOLDER, "glossary"))
+EMBEDS = sorted({(figure_id, lang, src.removesuffix(".md") + "/")
+                 for figure_id, by_lang in USAGE.items() for lang, used in by_lang.items() for src, _ in used})
 
 
+@pytest.mark.parametrize("figure_id", FIGURE_IDS)
 @pytest.mark.parametrize("lang", ["ja", "en"])
-@pytest.mark.parametrize("page_path, figure_id", sorted(EMBEDDED.items()))
-def test_figure_is_embedded_with_its_language_and_reproduction_box(built_site, lang, page_path, figure_id):
+def test_every_figure_is_in_an_article_in_both_languages(figure_id, lang):
+    assert USAGE.get(figure_id, {}).get(lang), f"{figure_id} is on no {lang} article: add {{{{ figure(\"{figure_id}\") }}}}"
+
+
+@pytest.mark.parametrize("figure_id, lang, page_path", EMBEDS)
+def test_figure_is_embedded_with_its_language_and_reproduction_box(built_site, figure_id, lang, page_path):
     path = pages(built_site, lang)[page_path]
     html = path.read_text(encoding="utf-8")
     assert "{{ figure(" not in html
@@ -56,3 +68,14 @@ def test_unknown_figure_id_fails_the_build_naming_the_page(tmp_path):
                             capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode != 0
     assert "index.md: line 3: unknown figure id 'no-such-figure'" in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_gallery_shows_every_figure_with_its_articles_and_data(built_site, lang):
+    html = pages(built_site, lang)["gallery/"].read_text(encoding="utf-8")
+    assert html.count('<div class="figgen-card">') == len(FIGURE_IDS)
+    for figure_id in FIGURE_IDS:
+        assert f'id="{figure_id}"' in html and f"/figures/{figure_id}/{figure_id}.{lang}.svg" in html
+        assert f"/figures/{figure_id}/data.json" in html and f"/figures/{figure_id}/data.csv" in html
+        for src, title in USAGE.get(figure_id, {}).get(lang, []):
+            assert f">{title}</a>" in html, (figure_id, src)
