@@ -17,5 +17,3 @@ class FiggenConfig(Config):
     cache_dir = config_options.Type(str, default=".cache/figgen")
     # Where figures are published in the site (once, at the root, for every language).
     site_path = config_options.Type(str, default="figures")
-    # Languages other than this one live under /<lang>/ (mkdocs-static-i18n).
-    default_language = config_options.Type(str, default="ja")

@@ -26,7 +26,7 @@ from figgen import embed, gallery, registry, runner
 from figgen.cache import Cache
 from figgen.config import FiggenConfig
 from figgen.progress import Progress
-from kobai import atomic
+from kobai import atomic, i18n
 
 log = logging.getLogger("mkdocs.plugins.figgen")
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -56,7 +56,7 @@ class FiggenPlugin(BasePlugin[FiggenConfig]):
         return config
 
     def on_pre_build(self, config):
-        if not self.config.enabled or _inside_language_build(config):
+        if not self.config.enabled or i18n.inside_language_build(config):
             return
         self._site_root = Path(config.site_dir)
         if not self.config.build:
@@ -76,7 +76,7 @@ class FiggenPlugin(BasePlugin[FiggenConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         if not self.config.enabled or "{{" not in markdown:
             return markdown
-        lang = _language(config, self.config.default_language)
+        lang = i18n.current(config)
         page_dir = (Path(config.site_dir) / page.file.dest_uri).parent
         base = Path(os.path.relpath((self._site_root or Path(config.site_dir)) / self.config.site_path, page_dir)).as_posix()
         try:
@@ -85,7 +85,7 @@ class FiggenPlugin(BasePlugin[FiggenConfig]):
             raise PluginError(f"figgen: {page.file.src_path}: {error}") from None
 
     def on_post_build(self, config):
-        if not self.config.enabled or _inside_language_build(config):
+        if not self.config.enabled or i18n.inside_language_build(config):
             return
         target = Path(config.site_dir) / self.config.site_path
         for figure_id in self._figures:
@@ -107,16 +107,6 @@ class FiggenPlugin(BasePlugin[FiggenConfig]):
             return json.loads((self._out / figure_id / "data.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-
-
-def _inside_language_build(config) -> bool:
-    i18n = config.plugins.get("i18n")
-    return bool(getattr(i18n, "building", False))
-
-
-def _language(config, default: str) -> str:
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or default
 
 
 class _LogStream:

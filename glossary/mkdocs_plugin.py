@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from glossary.config import GlossaryConfig
-from kobai import atomic
+from kobai import atomic, i18n
 from glossary.errors import GlossaryError
 from glossary.export import glossary_json, glossary_schema
 from glossary.matcher import Matcher
@@ -52,7 +52,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         written = write_pages(Path(config.docs_dir) / self.config.folder, files)
         log.info("glossary: %d terms%s", len(self.terms), ", pages regenerated" if written else "")
         self._by_id = {t.id: t for t in self.terms}
-        self._matchers = {lang: Matcher.for_language(self.terms, lang) for lang in ("ja", "en")}
+        self._matchers = {lang: Matcher.for_language(self.terms, lang) for lang in i18n.languages(config)}
         return config
 
     def on_page_content(self, html, page, config, files):
@@ -60,7 +60,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             return html
         if page.file.src_uri.startswith(f"{self.config.folder}/"):
             return html
-        lang = _language(config)
+        lang = i18n.current(config)
         page_dir = page.url if page.url.endswith("/") or not page.url else os.path.dirname(page.url) + "/"
         # static-i18n gives pages of other languages URLs under their prefix (en/…): so do terms
         prefix = f"{lang}/" if page.url.startswith(f"{lang}/") else ""
@@ -72,7 +72,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         return add_tooltips(html, self._matchers[lang], link, subject=page.title or "")
 
     def on_post_build(self, config):
-        if not self.config.enabled or _inside_language_build(config):
+        if not self.config.enabled or i18n.inside_language_build(config):
             return
         site = Path(config.site_dir)
         atomic.write_text(site / "glossary.json", json.dumps(glossary_json(self.terms), ensure_ascii=False, indent=1))
@@ -91,13 +91,3 @@ def _figure_ids() -> set[str]:
         return {figure.id for figure in registry.figures()}
     except Exception as error:  # a broken figure file names itself
         raise PluginError(f"glossary: cannot load the figures to check term figure ids: {error}") from error
-
-
-def _language(config) -> str:
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or "ja"
-
-
-def _inside_language_build(config) -> bool:
-    i18n = config.plugins.get("i18n")
-    return bool(getattr(i18n, "building", False))

@@ -6,10 +6,8 @@ from mkdocs.config.base import Config
 
 class KobaiConfig(Config):
     enabled = config_options.Type(bool, default=True)
-    # Every page must exist in all of these languages (suffix layout: page.ja.md / page.en.md).
-    languages = config_options.Type(list, default=["ja", "en"])
-    # The language served at the site root; the others live under /<lang>/.
-    default_language = config_options.Type(str, default="ja")
+    # The languages come from mkdocs-static-i18n's config (kobai/i18n.py): every page must exist
+    # in all of them (suffix layout: page.ja.md / page.en.md).
     # Extensions that are page sources besides Markdown (mkdocs-jupyter notebooks).
     notebook_extensions = config_options.Type(list, default=[".ipynb", ".py"])
     # Only files inside these docs folders are notebooks; a .py anywhere else is a plain file.

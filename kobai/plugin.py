@@ -31,7 +31,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from kobai import atomic, cjk_lines, notebook_css, notebooks, search_index, twins
+from kobai import atomic, cjk_lines, i18n, notebook_css, notebooks, search_index, twins
 from kobai.config import KobaiConfig
 
 log = logging.getLogger("mkdocs.plugins.kobai")
@@ -74,14 +74,14 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         if not self.config.enabled:
             return
         docs_dir = Path(config.docs_dir)
-        problems = [f"{p}: no translation" for p in twins.untranslated_pages(docs_dir, self.config.languages, self.config.notebook_folders)]
+        problems = [f"{p}: no translation" for p in twins.untranslated_pages(docs_dir, list(i18n.languages(config)), self.config.notebook_folders)]
         problems += [f"{p}: no language suffix (name it page.ja.md / page.en.md)" for p in twins.unsuffixed_pages(docs_dir)]
         if problems:
             message = "kobai: every page needs all languages:\n  " + "\n  ".join(problems)
             if not self._serving:
                 raise PluginError(message)
             log.warning(message)  # while writing, `mkdocs serve` keeps going; builds stop here
-        if not self._inside_language_build(config):
+        if not i18n.inside_language_build(config):
             self._build_into_temporary_folder(config)
         self._building_in = Path(config.site_dir)
         notebooks.treat_as_pages(self.config.notebook_extensions, self.config.notebook_folders)
@@ -92,12 +92,12 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
     def on_pre_build(self, config):
         if not self.config.enabled:
             return
-        if not self._inside_language_build(config):
+        if not i18n.inside_language_build(config):
             self._site_root = Path(config.site_dir)
         jupyter = config.plugins.get("mkdocs-jupyter")
         if jupyter is not None and jupyter.config.get("cache"):
             base = Path(config.config_file_path).parent / ".cache" / "mkdocs-jupyter"
-            jupyter.config["cache_dir"] = str(base / self._current_language(config))
+            jupyter.config["cache_dir"] = str(base / i18n.current(config))
 
     def on_page_content(self, html, page, config, files):
         """Runs before the search plugin indexes the page, so it sees the same anchors."""
@@ -112,7 +112,7 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
 
     @event_priority(-200)
     def on_post_build(self, config):
-        if not self.config.enabled or self._inside_language_build(config):
+        if not self.config.enabled or i18n.inside_language_build(config):
             return
         site_dir = Path(config.site_dir)
         self._stylesheet.write(site_dir)
@@ -123,14 +123,3 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
                 stats = search_index.segment_index_file(index_path, cache)
                 log.info("kobai: segmented Japanese in %d of %d search entries", stats["segmented"], stats["documents"])
         self._swap_site_in(config)
-
-
-    def _current_language(self, config) -> str:
-        i18n = config.plugins.get("i18n")
-        return getattr(i18n, "current_language", None) or self.config.default_language
-
-    @staticmethod
-    def _inside_language_build(config) -> bool:
-        """True during static-i18n's nested per-language builds (only the outer one is final)."""
-        i18n = config.plugins.get("i18n")
-        return bool(getattr(i18n, "building", False))

@@ -66,7 +66,7 @@ def test_broken_entry_stops_the_build_naming_file_and_line_and_writes_nothing(tm
 def test_unknown_figure_id_in_a_term_names_file_and_line_before_anything_is_written(tmp_path):
     """The glossary runs before figgen's plugin has loaded its figures: it asks figgen's registry."""
     root = _project(tmp_path)
-    (root / "mkdocs.yml").write_text(CONFIG.replace("  - glossary\n", "  - glossary\n  - figgen:\n      build: false\n"),
+    (root / "mkdocs.yml").write_text(CONFIG.replace("  - glossary\n", "  - glossary\n  - figgen:\n      build: false\n      gallery: false\n"),
                                      encoding="utf-8")
     path = root / "glossary" / "terms" / "gradient.yaml"
     lines = path.read_text(encoding="utf-8").splitlines()

@@ -72,7 +72,7 @@ def test_a_build_that_fails_in_the_second_language_leaves_the_previous_site_whol
     assert result.returncode == 0, result.stderr
     assert (old / "en" / "index.html").exists() and not (old / "index.html").read_text() == "previous site"
     built = sorted(p.relative_to(tmp_path).as_posix() for p in old.rglob("*"))
-    (tmp_path / "mkdocs.yml").write_text(CONFIG.replace("  - kobai\n", "  - kobai\n  - figgen: {build: false}\n"),
+    (tmp_path / "mkdocs.yml").write_text(CONFIG.replace("  - kobai\n", "  - kobai\n  - figgen: {build: false, gallery: false}\n"),
                                          encoding="utf-8")
     (tmp_path / "docs" / "index.en.md").write_text('# Page\n\n{{ figure("no-such-figure") }}\n', encoding="utf-8")
     result = subprocess.run(

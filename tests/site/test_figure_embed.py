@@ -60,7 +60,7 @@ def test_unknown_figure_id_fails_the_build_naming_the_page(tmp_path):
         site_name: t
         theme: {name: material}
         plugins:
-          - figgen: {build: false}
+          - figgen: {build: false, gallery: false}
     """), encoding="utf-8")
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text('# x\n\n{{ figure("no-such-figure") }}\n', encoding="utf-8")
