@@ -13,7 +13,6 @@ second finds the figure fresh and does nothing.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import math
 import os
@@ -70,14 +69,13 @@ class Cache:
 
     @contextlib.contextmanager
     def lock(self, figure_id: str):
+        """Held while one process builds the figure (an OS lock: released if the process dies)."""
+        from filelock import FileLock
+
         path = self.root / "locks" / f"{figure_id}.lock"
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "a+") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        with FileLock(path):
+            yield
 
     def clean(self) -> None:
         import shutil
