@@ -78,5 +78,7 @@ FIGURE = Figure(
     compute=compute,
     draw=draw,
     config=CONFIG,
+    summary=Text(ja="シグモイドの導関数は最大でも 0.25、tanh は 1、ReLU は正の側で常に 1。",
+                 en="The sigmoid's derivative never exceeds 0.25, tanh's peaks at 1, ReLU's is exactly 1 for positive inputs."),
     terms=("activation-function", "sigmoid", "tanh", "relu", "leaky-relu", "swish", "derivative", "saturation"),
 )

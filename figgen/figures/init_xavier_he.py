@@ -70,5 +70,7 @@ FIGURE = Figure(
     compute=compute,
     draw=draw,
     config=CONFIG,
+    summary=Text(ja="30 層の ReLU MLP は、Xavier 初期化では損失が ln 10 から動かず、He 初期化では学習が進む。",
+                 en="A 30-layer ReLU MLP stays at loss ln 10 with Xavier initialisation and trains with He initialisation."),
     terms=("weight-initialization", "xavier-initialization", "he-initialization", "relu", "sgd", "deep-neural-network", "loss-function"),
 )
