@@ -43,11 +43,14 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         figgen = config.plugins.get("figgen")
         # Ask figgen's registry itself (the figgen plugin may not have loaded it yet): an unknown
         # figure id then names terms/x.yaml:line before any page is written.
-        known_figures = _figure_ids() if figgen is not None else None
+        figure_terms = _figure_terms() if figgen is not None else None
+        known_figures = set(figure_terms) if figure_terms is not None else None
         try:
             self.terms = load_glossary(self._terms_dir, known_figures, root)
         except GlossaryError as error:
             raise PluginError(f"glossary: {len(error.problems)} problem(s), nothing was written:\n" + str(error)) from None
+        if figure_terms is not None:
+            self.terms = _with_figures(self.terms, figure_terms)
         files = render_all(self.terms, Path(config.docs_dir), self.config.folder, figures_enabled=figgen is not None)
         written = write_pages(Path(config.docs_dir) / self.config.folder, files)
         log.info("glossary: %d terms%s", len(self.terms), ", pages regenerated" if written else "")
@@ -84,10 +87,29 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         return server
 
 
-def _figure_ids() -> set[str]:
+def _figure_terms() -> dict[str, tuple[str, ...]]:
+    """figure id → the glossary ids it illustrates (`Figure.terms`), from figgen's registry."""
     from figgen import registry
 
     try:
-        return {figure.id for figure in registry.figures()}
+        return {figure.id: figure.terms for figure in registry.figures()}
     except Exception as error:  # a broken figure file names itself
         raise PluginError(f"glossary: cannot load the figures to check term figure ids: {error}") from error
+
+
+def _with_figures(terms: list, figure_terms: dict[str, tuple[str, ...]]) -> list:
+    """Each term shows the figures that name it in `terms=` (after those its own file lists); a
+    figure naming a term that does not exist stops the build, naming the figure."""
+    import dataclasses
+
+    known = {term.id for term in terms}
+    unknown = [f"{figure_id}: terms names unknown glossary id {term_id!r}"
+               for figure_id, ids in sorted(figure_terms.items()) for term_id in ids if term_id not in known]
+    if unknown:
+        raise PluginError("glossary: figures name terms that do not exist:\n  " + "\n  ".join(unknown))
+    by_term: dict[str, list[str]] = {}
+    for figure_id, ids in sorted(figure_terms.items()):
+        for term_id in ids:
+            by_term.setdefault(term_id, []).append(figure_id)
+    return [dataclasses.replace(term, figures=tuple(dict.fromkeys([*term.figures, *by_term.get(term.id, [])])))
+            for term in terms]
