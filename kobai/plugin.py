@@ -45,6 +45,7 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         self._serving = False
         self._final_site_dir: Path | None = None  # where the site goes once the build succeeded
         self._building_in: Path | None = None
+        self.site_languages: i18n.Languages | None = None
 
     def on_startup(self, *, command, dirty):
         self._serving = command == "serve"
@@ -73,6 +74,7 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return
+        self.site_languages = i18n.state(config)  # read by overrides/main.html (search worker)
         docs_dir = Path(config.docs_dir)
         problems = [f"{p}: no translation" for p in twins.untranslated_pages(docs_dir, list(i18n.languages(config)), self.config.notebook_folders)]
         problems += [f"{p}: no language suffix (name it page.ja.md / page.en.md)" for p in twins.unsuffixed_pages(docs_dir)]
