@@ -123,5 +123,7 @@ FIGURE = Figure(
     compute=compute,
     draw=draw,
     config=CONFIG,
+    summary=Text(ja="中心差分の誤差は ε に対して V 字。float64 の最小 3e-10 に対し、float32 は 3e-4 止まり。",
+                 en="The central-difference error is V-shaped in ε: at best 3e-10 in float64, but only 3e-4 in float32."),
     terms=("gradient-checking", "numerical-differentiation", "numerical-stability", "backpropagation", "derivative", "tanh"),
 )
