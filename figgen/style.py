@@ -68,6 +68,7 @@ def save_svg(fig, path) -> tuple[int, int]:
     """Write `fig` as SVG without a timestamp; return its size in CSS pixels (for width/height)."""
     fig.savefig(path, format="svg", metadata={"Date": None}, bbox_inches="tight")
     plt.close(fig)
-    head = open(path, encoding="utf-8").read(2000)
+    with open(path, encoding="utf-8") as handle:
+        head = handle.read(2000)
     size = [float(re.search(f'{attr}="([0-9.]+)pt"', head).group(1)) * 96 / 72 for attr in ("width", "height")]
     return int(round(size[0])), int(round(size[1]))
