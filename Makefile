@@ -58,9 +58,9 @@ serve: $(STAMP)
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
 
-# Everything but the real-browser tests (no Chromium needed).
+# The unit tests: no Chromium, no site build, no training (the `slow` and `browser` markers).
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -m "not browser and not slow"
 
 bench: $(STAMP)
 	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -61,7 +61,7 @@ class MLP(nn.Module):
             Block(sizes[i], sizes[i + 1], config, residual=config.residual and i > 0) for i in range(config.depth)
         )
         self.output = nn.Linear(config.width, config.outputs)
-        init_weights(self.output, "xavier" if config.init == "xavier" else config.init)
+        init_weights(self.output, config.init)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         for block in self.hidden:

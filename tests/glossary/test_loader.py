@@ -77,7 +77,8 @@ def test_duplicate_id_across_files(tmp_path):
     folder = _copy(tmp_path)
     (folder / "copy.yaml").write_text((folder / "gradient.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     problems = _problems(folder)
-    assert any("duplicate id 'gradient'" in p for p in problems) or any("must equal the file name 'copy'" in p for p in problems)
+    assert any("must equal the file name 'copy'" in p for p in problems)
+    assert any("duplicate id 'gradient'" in p for p in problems), problems
 
 
 def test_all_problems_are_reported_at_once(tmp_path):
