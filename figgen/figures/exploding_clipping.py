@@ -128,6 +128,8 @@ FIGURE = Figure(
     compute=compute,
     draw=draw,
     config=CONFIG,
+    summary=Text(ja="重みを大きめにした 12 層 ReLU MLP は、クリッピングなしではステップ 5 で損失が NaN になる。勾配ノルムを 1 でクリップすると損失は 0.11 まで下がる。",
+                 en="A 12-layer ReLU MLP with oversized weights: unclipped, its loss is NaN from step 5; with the gradient norm clipped at 1 the loss falls to 0.11."),
     terms=("exploding-gradient", "gradient-clipping", "gradient-norm", "learning-rate", "weight-initialization",
            "he-initialization", "sgd", "numerical-stability"),
 )

@@ -134,5 +134,7 @@ FIGURE = Figure(
     compute=compute,
     draw=draw,
     config=CONFIG,
+    summary=Text(ja="条件数 50 の細長い谷では、SGD の学習率が急な方向の曲率で 2/50 = 0.04 未満に縛られ、200 ステップ後の損失は 1×10⁻⁶ にとどまる。Momentum と Adam は約 10⁻⁸、RMSprop は 2×10⁻¹⁴ まで下がる。",
+                 en="In a narrow valley with condition number 50, the steep direction caps SGD's learning rate below 2/50 = 0.04, and its loss is still 1×10⁻⁶ after 200 steps; momentum and Adam reach about 10⁻⁸, RMSprop 2×10⁻¹⁴."),
     terms=("optimizer", "sgd", "momentum", "rmsprop", "adam", "learning-rate", "hessian", "loss-function"),
 )

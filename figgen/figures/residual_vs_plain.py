@@ -111,6 +111,8 @@ FIGURE = Figure(
     compute=compute,
     draw=draw,
     config=CONFIG,
+    summary=Text(ja="バッチ正規化を入れても、プレーンな MLP は 16 層にすると訓練損失が 0.43 で、4 層の 0.12 より悪い。残差接続を入れた 16 層は 0.06。",
+                 en="Even with batch normalization, a plain 16-layer MLP trains worse than a 4-layer one (loss 0.43 vs 0.12); with residual connections the 16-layer net reaches 0.06."),
     terms=("residual-network", "skip-connection", "resnet", "depth", "batch-normalization", "deep-neural-network",
            "he-initialization", "momentum", "loss-function"),
 )

@@ -31,3 +31,28 @@ def test_transformer_ln(figure_data):
     # next to the output, Post-LN's gradient is several times Pre-LN's
     assert post[-1] / pre[-1] >= 3, (post, pre)
     assert all(p > q for p, q in zip(post[1:], pre[1:]))
+
+
+def test_the_numbers_the_articles_quote(figure_data):
+    """remedies/normalization-and-residuals ("Layer normalization") quotes these values in both languages."""
+    from pathlib import Path
+
+    series = {s["name"]: s for s in figure_data("transformer-ln")["series"]}
+    post, pre = series["post-ln"]["y"], series["pre-ln"]["y"]
+    assert len(post) == 12
+    # Post-LN: layer 12 gets about 1.5 times what layer 1 gets
+    assert f"{post[-1] / post[0]:.1f}" == "1.5", post
+    # at layer 12: Post-LN 2.1 vs Pre-LN 0.50, about 4 times
+    assert f"{post[-1]:.1f}" == "2.1" and f"{pre[-1]:.2f}" == "0.50", (post, pre)
+    assert round(post[-1] / pre[-1]) == 4, (post, pre)
+    # Pre-LN shrinks towards the output
+    assert pre[-1] < pre[0]
+
+    docs = Path(__file__).resolve().parents[3] / "docs" / "remedies"
+    quoted = {"ja": ["約 1.5 倍", "2.1", "0.50", "約 4 倍", "12 層"],
+              "en": ["about 1.5 times", "2.1", "0.50", "about 4 times", "12-layer"]}
+    for lang, strings in quoted.items():
+        text = (docs / f"normalization-and-residuals.{lang}.md").read_text(encoding="utf-8")
+        assert '{{ figure("transformer-ln") }}' in text, lang
+        for q in strings:
+            assert q in text, (lang, q)
