@@ -115,5 +115,7 @@ FIGURE = Figure(
     compute=compute,
     draw=draw,
     config=CONFIG,
+    summary=Text(ja="素の RNN では k = 50 ステップ前の入力に届く勾配が k = 0 の 7×10⁻¹³ 倍。忘却・更新ゲートのバイアスを 1 にした LSTM と GRU は、RNN の 10⁷ 倍以上と 10⁶ 倍以上を保つ。",
+                 en="In a vanilla RNN the gradient reaching the input 50 steps back is 7×10⁻¹³ of that at lag 0; an LSTM and a GRU with keep-gate bias 1 keep more than 10⁷ and 10⁶ times the RNN's."),
     terms=("rnn", "lstm", "gru", "long-term-dependency", "vanishing-gradient", "backpropagation"),
 )

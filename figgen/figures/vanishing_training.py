@@ -109,6 +109,8 @@ FIGURE = Figure(
     compute=compute,
     draw=draw,
     config=CONFIG,
+    summary=Text(ja="16 層のシグモイド MLP は損失 2.30（ln 10）から動かず、第 1 層の重みは最後の層の 1.4×10⁻⁹ 倍しか動かない。ReLU + He では損失が 0.25 まで下がる。",
+                 en="A 16-layer sigmoid MLP stays at loss 2.30 (ln 10) and its layer 1 moves 1.4×10⁻⁹ as much as its last layer; with ReLU + He the loss falls to 0.25."),
     terms=("vanishing-gradient", "sigmoid", "tanh", "relu", "sgd", "deep-neural-network", "loss-function",
            "parameter-update", "xavier-initialization", "he-initialization"),
 )

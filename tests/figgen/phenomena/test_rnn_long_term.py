@@ -25,3 +25,33 @@ def test_rnn_long_term(figure_data):
         assert y[gated][50] > 1e4 * y["rnn"][50], (gated, y[gated][50], y["rnn"][50])  # ≥ 4 decades above
         assert y[gated][config["max_lag"]] > 1e5 * y["rnn"][config["max_lag"]]
         assert y[gated][50] / y[gated][0] > 1e-7, gated  # decays too, but far less than the RNN
+
+
+def test_the_numbers_the_articles_quote(figure_data):
+    """problems/vanishing ("RNNs and long-term dependencies") quotes these values in both languages."""
+    from pathlib import Path
+
+    data = figure_data("rnn-long-term")
+    y = {series["name"]: series["y"] for series in data["series"]}
+    config = data["meta"]["config"]
+    quoted = []
+    # the setup: 32 hidden units, sequences of length max_lag + 1 = 71, keep-gate bias 1
+    assert (config["hidden"], config["max_lag"] + 1, config["keep_gate_bias"]) == (32, 71, 1.0)
+    quoted += ["32", "71", "keep_gate_bias"]
+    # vanilla RNN: 0.57 per step back on average; at k = 50, 7e-13 of its value at k = 0
+    rnn = y["rnn"][50] / y["rnn"][0]
+    assert f"{rnn ** (1 / 50):.2f}" == "0.57", rnn ** (1 / 50)
+    mantissa, exponent = f"{rnn:.0e}".split("e")
+    assert (mantissa, int(exponent)) == ("7", -13), rnn
+    quoted += ["0.57", r"7 \times 10^{-13}"]
+    # at k = 50 the LSTM keeps more than 10^7 times the RNN's value, the GRU more than 10^6
+    assert math.floor(math.log10(y["lstm"][50] / y["rnn"][50])) == 7, y["lstm"][50] / y["rnn"][50]
+    assert math.floor(math.log10(y["gru"][50] / y["rnn"][50])) == 6, y["gru"][50] / y["rnn"][50]
+    quoted += [r"10^{7}", r"10^{6}"]
+
+    docs = Path(__file__).resolve().parents[3] / "docs" / "problems"
+    for lang in ("ja", "en"):
+        text = (docs / f"vanishing.{lang}.md").read_text(encoding="utf-8")
+        assert '{{ figure("rnn-long-term") }}' in text, lang
+        for q in quoted:
+            assert q in text, (lang, q)
