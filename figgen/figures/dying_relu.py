@@ -5,7 +5,7 @@ from __future__ import annotations
 from figgen.figure import Figure, Series, Text
 
 CONFIG = {
-    "seed": 0, "seeds": 3, "depth": 5, "width": 24, "init": "he", "steps": 400, "lr": 1.5, "clip_norm": 2.0,
+    "seed": 0, "seeds": 2, "depth": 5, "width": 24, "init": "he", "steps": 400, "lr": 1.5, "clip_norm": 2.0,
     "batch": 32, "eval_batch": 512, "eval_every": 10,
 }
 
@@ -89,26 +89,26 @@ FIGURE = Figure(
     caption=Text(
         ja="隠れ層 5 層 × 24 ユニットの MLP を手書き数字（digits）で、He 初期化から学習率 1.5 の SGD（ミニバッチ 32 枚）で 400 ステップ学習した。"
            "ステップが大きすぎて NaN に発散しないよう、勾配全体のノルムを 2 で切り詰めている。ReLU と Leaky ReLU（負側の傾き 0.01）は同じ初期値・同じミニバッチで、"
-           "3 シードの平均を示す。10 ステップごとに 512 枚の画像を通し、すべての画像で入力（活性化関数の手前の値）が 0 以下になったユニットを「死んだ」と数えた。"
+           "2 シードの平均を示す。10 ステップごとに 512 枚の画像を通し、すべての画像で入力（活性化関数の手前の値）が 0 以下になったユニットを「死んだ」と数えた。"
            "ReLU ではこのときの出力も勾配も常に 0 なので、一度死んだユニットは自分では戻れない。死んだ割合は増え続けて最後は約 43% に達し、"
-           "最後のミニバッチの損失は約 2.1 と、当てずっぽうの ln 10 ≈ 2.3 に近い。"
-           "Leaky ReLU でも入力が全部負になるユニットは一時 20% ほど現れるが、傾き 0.01 の分だけ勾配が流れ続けるので多くが戻り、最後は約 10%（損失は約 0.9）。",
+           "最後のミニバッチの損失は約 2.2 と、当てずっぽうの ln 10 ≈ 2.3 に近い。"
+           "Leaky ReLU でも入力が全部負になるユニットは一時 20% ほど現れるが、傾き 0.01 の分だけ勾配が流れ続けるので多くが戻り、最後は約 10%（損失は約 0.7）。",
         en="An MLP with 5 hidden layers of 24 units, trained on the digits data from He initialisation with SGD at a large "
            "learning rate of 1.5 (mini-batches of 32) for 400 steps; the global gradient norm is clipped at 2 so that the "
            "oversized steps do not diverge to NaN. ReLU and Leaky ReLU (slope 0.01 below zero) start from the same weights "
-           "and see the same batches; each line is the mean of 3 seeds. Every 10 steps 512 images are passed through the "
+           "and see the same batches; each line is the mean of 2 seeds. Every 10 steps 512 images are passed through the "
            "network, and a unit counts as dead when its input (the value before the activation) is ≤ 0 on every one of them. "
            "A dead ReLU unit outputs 0 and gets a zero gradient, so nothing brings it back: the dead fraction keeps growing "
-           "to about 43%, and the last mini-batch's loss is about 2.1, close to guessing (ln 10 ≈ 2.3). Leaky ReLU units also "
+           "to about 43%, and the last mini-batch's loss is about 2.2, close to guessing (ln 10 ≈ 2.3). Leaky ReLU units also "
            "fall entirely below zero at times (up to about 20%), but the 0.01 slope keeps a gradient flowing through them "
-           "and many recover: about 10% at the end, with a loss of about 0.9.",
+           "and many recover: about 10% at the end, with a loss of about 0.7.",
     ),
     alt=Text(
         ja="横軸がステップ、縦軸が死んだユニットの割合（0〜100%）の折れ線グラフ。ReLU の線はほぼ 0% から右上がりに増え、"
-           "後半は 34〜46% の間で高止まりし、43% で終わる。Leaky ReLU の線は 100 ステップ付近で 20% ほどまで上がった後、下がって 250 ステップ以降は 8〜15% の間にとどまり、10% で終わる。",
+           "後半は 33〜47% の間で高止まりし、43% で終わる。Leaky ReLU の線は 100 ステップ付近で 20% ほどまで上がった後、下がって 250 ステップ以降は 10〜13% の間にとどまり、10% で終わる。",
         en="Line chart of the fraction of dead units (0 to 100%) against step. The ReLU line rises from almost 0% and stays "
-           "high in the second half, between about 34% and 46%; it ends at 43%. The Leaky ReLU line climbs to about 20% "
-           "around step 100, then falls; from step 250 on it stays between 8% and 15% and ends at 10%.",
+           "high in the second half, between about 33% and 47%; it ends at 43%. The Leaky ReLU line climbs to about 20% "
+           "around step 100, then falls; from step 250 on it stays between 10% and 13% and ends at 10%.",
     ),
     compute=compute,
     draw=draw,

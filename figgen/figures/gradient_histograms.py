@@ -26,13 +26,13 @@ def compute(config: dict, ctx) -> list[Series]:
         model = models.MLP(models.MLPConfig(depth=config["depth"], width=config["width"], activation=activation, init=init))
         record = training.train(
             model, data.minibatches(x, y, config["batch"], seed=config["seed"] + 1),
-            steps=config["steps"], lr=config["lr"], weights=model.hidden_weights(),
+            steps=config["steps"], lr=config["lr"], weights=[model.hidden_weights()[layer - 1] for layer in config["layers"]],
             histogram_steps=tuple(config["histogram_steps"]),
             progress=lambda f, i=i: ctx.progress((i + f) / len(activations)),
         )
         for step in config["histogram_steps"]:
-            for layer in config["layers"]:
-                series.append(Series(f"{activation}-layer{layer}-step{step}", centres, record.histograms[step][layer - 1]))
+            for k, layer in enumerate(config["layers"]):
+                series.append(Series(f"{activation}-layer{layer}-step{step}", centres, record.histograms[step][k]))
     return series
 
 

@@ -27,3 +27,20 @@ def test_dying_relu(figure_data):
     assert end_relu >= 2.5 * end_leaky and end_relu - end_leaky >= 0.2, (end_relu, end_leaky)
     assert end_leaky <= 0.15
     assert end_leaky <= 0.75 * max(leaky)
+
+
+def test_the_numbers_the_articles_quote(figure_data):
+    """remedies/activations quotes the learning rate, the steps and both final dead fractions."""
+    from pathlib import Path
+
+    data = figure_data("dying-relu")
+    config, series = data["meta"]["config"], {s["name"]: s for s in data["series"]}
+    assert config["lr"] == 1.5 and config["steps"] == 400 and config["seeds"] == 2
+    assert f"{series['relu']['y'][-1]:.0%}" == "43%" and f"{series['leaky-relu']['y'][-1]:.0%}" == "10%"
+    docs = Path(__file__).resolve().parents[3] / "docs" / "remedies"
+    quoted = {"ja": ["学習率 1.5", "400 ステップ", "43%", "10%"], "en": ["learning rate of 1.5", "400 steps", "43%", "10%"]}
+    for lang, strings in quoted.items():
+        text = (docs / f"activations.{lang}.md").read_text(encoding="utf-8")
+        assert '{{ figure("dying-relu") }}' in text, lang
+        for q in strings:
+            assert q in " ".join(text.split()), (lang, q)
