@@ -10,7 +10,7 @@ def test_discovers_every_figure_file_without_a_list():
     catalogue = {  # the handbook's phenomena: data.json series names are part of each one's contract
         "activation-derivatives", "vanishing-depth", "init-xavier-he", "vanishing-training", "exploding-depth",
         "exploding-clipping", "learning-rate", "residual-vs-plain", "batchnorm", "rnn-long-term", "optimizers",
-        "gradient-histograms", "gradient-check", "linear-regression-descent", "dying-relu", "transformer-ln",
+        "gradient-histograms", "gradient-check", "linear-regression-descent", "dying-relu", "transformer-ln", "random-matrix-product",
         "mixed-precision",
     }
     assert catalogue <= set(ids), sorted(catalogue - set(ids))
