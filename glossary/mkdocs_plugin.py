@@ -51,7 +51,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             raise PluginError(f"glossary: {len(error.problems)} problem(s), nothing was written:\n" + str(error)) from None
         if figure_terms is not None:
             self.terms = _with_figures(self.terms, figure_terms)
-        files = render_all(self.terms, Path(config.docs_dir), self.config.folder, figures_enabled=figgen is not None)
+        cites = config.plugins.get("bibliography") is not None
+        if cites:
+            _check_references(self.terms, root)
+        files = render_all(self.terms, Path(config.docs_dir), self.config.folder, figures_enabled=figgen is not None,
+                           references_enabled=cites)
         written = write_pages(Path(config.docs_dir) / self.config.folder, files)
         log.info("glossary: %d terms%s", len(self.terms), ", pages regenerated" if written else "")
         self._by_id = {t.id: t for t in self.terms}
@@ -113,3 +117,18 @@ def _with_figures(terms: list, figure_terms: dict[str, tuple[str, ...]]) -> list
             by_term.setdefault(term_id, []).append(figure_id)
     return [dataclasses.replace(term, figures=tuple(dict.fromkeys([*term.figures, *by_term.get(term.id, [])])))
             for term in terms]
+
+
+def _check_references(terms: list, root: Path) -> None:
+    """Every bibliography key a term names exists (named as terms/x.yaml:line, nothing written)."""
+    from bibliography.load import BibliographyError, load
+
+    try:
+        known = set(load())
+    except BibliographyError:
+        return  # the bibliography plugin reports its own file's problems
+    problems = [f"{Path(term.path).relative_to(root) if Path(term.path).is_absolute() else term.path}:"
+                f"{term.line(f'references.{i}')}: references.{i}: unknown bibliography key {key!r}"
+                for term in terms for i, key in enumerate(term.references) if key not in known]
+    if problems:
+        raise PluginError("glossary: nothing was written:\n" + "\n".join(problems))

@@ -31,7 +31,8 @@ class Term:
     antonyms: tuple[str, ...] = ()
     cooccurring: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()     # the seed articles it came from: provenance, never shown
+    references: tuple[str, ...] = ()  # bibliography keys, cited on the term page
     figures: tuple[str, ...] = ()
     path: str = ""
     lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
@@ -57,4 +58,4 @@ class Term:
 
         return {"id": self.id, "ja": entry(self.ja, "ja"), "en": entry(self.en, "en"),
                 "antonyms": list(self.antonyms), "cooccurring": list(self.cooccurring), "related": list(self.related),
-                "sources": list(self.sources), "figures": list(self.figures)}
+                "references": list(self.references), "figures": list(self.figures)}

@@ -46,7 +46,8 @@ def appearances(terms: list[Term], docs_dir: Path, skip: str) -> dict[str, dict[
     return found
 
 
-def render_all(terms: list[Term], docs_dir: Path, folder: str, figures_enabled: bool) -> dict[str, str]:
+def render_all(terms: list[Term], docs_dir: Path, folder: str, figures_enabled: bool,
+               references_enabled: bool = False) -> dict[str, str]:
     """File name (inside docs/<folder>/) → Markdown, for every glossary page."""
     by_id = {t.id: t for t in terms}
     used = appearances(terms, docs_dir, folder)
@@ -54,7 +55,7 @@ def render_all(terms: list[Term], docs_dir: Path, folder: str, figures_enabled: 
     for lang in LANGUAGES:
         files[f"index.{lang}.md"] = index_page(terms, lang)
         for term in terms:
-            files[f"{term.id}.{lang}.md"] = term_page(term, lang, by_id, used[term.id][lang], figures_enabled)
+            files[f"{term.id}.{lang}.md"] = term_page(term, lang, by_id, used[term.id][lang], figures_enabled, references_enabled)
     return files
 
 

@@ -18,13 +18,13 @@ from glossary.model import Term
 WORDS = {
     "ja": {"reading": "よみ", "english": "英語", "synonyms": "同義語・別名", "antonyms": "対義語・反対語",
            "cooccurring": "共起語", "related": "関連用語", "appears": "この用語が登場する記事", "figures": "図解",
-           "sources": "出典", "source": "元記事", "index": "用語集", "filter": "絞り込み（見出し語・よみ・ローマ字・英語）",
+           "sources": "出典", "papers": "この用語を導入・分析した論文:", "index": "用語集", "filter": "絞り込み（見出し語・よみ・ローマ字・英語）",
            "count": "件", "none": "該当する用語はありません", "intro": "記事に出てくる用語を五十音順に並べました。"
            "見出し語・よみ（ひらがな・カタカナ・ローマ字）・英語・別名で絞り込めます。全用語は JSON でも取得できます：",
            "other": "その他", "back": "用語集にもどる"},
     "en": {"reading": "reading", "english": "English", "synonyms": "Synonyms and other names", "antonyms": "Antonyms",
            "cooccurring": "Often appears with", "related": "Related terms", "appears": "Articles that use this term",
-           "figures": "Figures", "sources": "Sources", "source": "source article", "index": "Glossary",
+           "figures": "Figures", "sources": "Sources", "papers": "Papers that introduced or analysed it:", "index": "Glossary",
            "filter": "Filter (term, Japanese, reading, romaji, synonyms)", "count": "terms",
            "none": "No matching term", "intro": "Every term used in the articles, A to Z, with its Japanese name. "
            "Filter by English, Japanese, reading (kana or romaji) or synonyms. The whole glossary is also available as JSON: ",
@@ -57,7 +57,7 @@ def search_keys(term: Term) -> str:
 
 
 def term_page(term: Term, lang: str, by_id: dict[str, Term], appears: list[tuple[str, str]],
-              figures_enabled: bool) -> str:
+              figures_enabled: bool, references_enabled: bool = False) -> str:
     w = WORDS[lang]
     e = term.entry(lang)
     other = term.en if lang == "ja" else term.ja
@@ -95,10 +95,9 @@ def term_page(term: Term, lang: str, by_id: dict[str, Term], appears: list[tuple
         lines += [f"## {w['figures']}", ""]
         for figure in term.figures:
             lines += ([f'{{{{ figure("{figure}") }}}}', ""] if figures_enabled else [f"- `{figure}`", ""])
-    if term.sources:
+    if term.references and references_enabled:  # expanded by the bibliography plugin, which adds the full entries below
         lines += [f"## {w['sources']}", ""]
-        lines += [f"- {w['source']} {md_text(s)}" for s in term.sources]
-        lines.append("")
+        lines += [f"{w['papers']} " + "[" + "; ".join(f"@{key}" for key in term.references) + "]", ""]
     lines += [f"[← {w['back']}](index.md)", ""]
     return "\n".join(lines)
 

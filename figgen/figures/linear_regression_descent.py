@@ -13,6 +13,8 @@ CONFIG = {"seed": 0, "people": 20, "height": [150.0, 185.0], "slope": 0.9, "inte
 
 
 def compute(config: dict, ctx) -> list[Series]:
+    import math
+
     import torch
 
     torch.manual_seed(config["seed"])
@@ -22,8 +24,11 @@ def compute(config: dict, ctx) -> list[Series]:
     weight = config["slope"] * height + config["intercept"] + config["noise"] * torch.randn(n)
     x = height - height.mean()
 
-    design = torch.stack([x, torch.ones(n)], dim=1)
-    best = torch.linalg.lstsq(design, weight.unsqueeze(1)).solution.squeeze(1)  # closed-form (a*, b*)
+    # The least-squares fit in closed form. With x centred, a* = Σxy / Σx² and b* = mean(y); summed
+    # exactly in Python (LAPACK's lstsq gave answers differing in the last float32 bit between processes).
+    xs, ys = x.tolist(), weight.tolist()
+    a_best = math.fsum(u * v for u, v in zip(xs, ys)) / math.fsum(u * u for u in xs)
+    b_best = math.fsum(ys) / n - a_best * math.fsum(xs) / n
 
     params = torch.tensor(config["start"], requires_grad=True)
     a_path, b_path, steps, losses = [], [], [], []
@@ -41,8 +46,7 @@ def compute(config: dict, ctx) -> list[Series]:
             params -= config["lr"] * grad
         if step % 100 == 0:
             ctx.progress(step / config["steps"])
-    a_star, b_star = best.tolist()
-    return [Series("path", a_path, b_path), Series("loss", steps, losses), Series("optimum", [a_star], [b_star])]
+    return [Series("path", a_path, b_path), Series("loss", steps, losses), Series("optimum", [a_best], [b_best])]
 
 
 def draw(series: dict, lang: str, config: dict):
