@@ -58,6 +58,20 @@ def load(path: Path = DEFAULT_PATH) -> dict[str, Reference]:
             references[key] = entry
     if problems:
         raise BibliographyError(problems)
+    return _disambiguated(references)
+
+
+def _disambiguated(references: dict[str, Reference]) -> dict[str, Reference]:
+    """Entries that would read the same in the text ("He et al., 2016") get a, b, … in file order."""
+    import dataclasses
+
+    groups: dict[str, list[str]] = {}
+    for key, ref in references.items():
+        groups.setdefault(ref.short("en"), []).append(key)
+    for keys in groups.values():
+        if len(keys) > 1:
+            for letter, key in zip("abcdefghij", keys):
+                references[key] = dataclasses.replace(references[key], suffix=letter)
     return references
 
 

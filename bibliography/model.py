@@ -17,6 +17,7 @@ class Reference:
     arxiv: str | None = None
     url: str | None = None
     line: int = 0              # where the entry starts in references.yaml
+    suffix: str = ""           # "a", "b" when two entries would read the same ("He et al., 2016a")
 
     def family(self, index: int = 0) -> str:
         return self.authors[index].split()[-1]
@@ -29,7 +30,7 @@ class Reference:
             names = f"{self.family()} & {self.family(1)}"
         else:
             names = f"{self.family()} ら" if lang == "ja" else f"{self.family()} et al."
-        return f"{names}, {self.year}"
+        return f"{names}, {self.year}{self.suffix}"
 
     def link(self) -> str | None:
         if self.doi:
@@ -42,7 +43,7 @@ class Reference:
         """The full entry as HTML: authors (year). Title. Venue. DOI / arXiv."""
         e = html.escape
         authors = ", ".join(self.authors)
-        parts = [f"{e(authors)} ({self.year}). {e(self.title)}. <em>{e(self.venue)}</em>."]
+        parts = [f"{e(authors)} ({self.year}{self.suffix}). {e(self.title)}. <em>{e(self.venue)}</em>."]
         if self.doi:
             parts.append(f'DOI: <a href="https://doi.org/{e(self.doi)}">{e(self.doi)}</a>')
         if self.arxiv:

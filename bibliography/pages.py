@@ -10,9 +10,9 @@ from bibliography.model import Reference
 FOLDER = "references"
 WORDS = {
     "ja": {"title": "参考文献", "intro": "このハンドブックが名前を挙げる論文の一覧です。本文中の「（著者, 年）」はここへのリンクです。各項目の下に、その論文を引用しているページがあります。",
-           "cited": "引用しているページ"},
+           "cited": "引用しているページ", "term": "用語「{}」"},
     "en": {"title": "References", "intro": "Every paper this handbook names. An “(author, year)” in the text links here; under each entry are the pages that cite it.",
-           "cited": "Cited on"},
+           "cited": "Cited on", "term": "glossary: {}"},
 }
 _TITLE = re.compile(r"^#\s+(.+?)\s*$", re.M)
 
@@ -29,7 +29,10 @@ def page(references: dict[str, Reference], used: dict, docs_dir: Path, lang: str
             for rel in pages:
                 title = _TITLE.search((docs_dir / rel).read_text(encoding="utf-8"))
                 neutral = re.sub(r"\.[a-z]{2}\.md$", ".md", rel)
-                links.append(f"[{title.group(1) if title else neutral}](../{neutral})")
+                text = title.group(1) if title else neutral
+                if neutral.startswith("glossary/"):
+                    text = w["term"].format(text)
+                links.append(f"[{text}](../{neutral})")
             lines += [f"{w['cited']}: " + ("、".join(links) if lang == "ja" else ", ".join(links)), ""]
     return "\n".join(lines)
 

@@ -65,8 +65,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_page_content(self, html, page, config, files):
         if not self.config.enabled or not self.config.tooltips:
             return html
-        if page.file.src_uri.startswith(f"{self.config.folder}/"):
-            return html
+        if page.file.src_uri.startswith((f"{self.config.folder}/", "references/")):
+            return html  # the glossary itself, and the reference list (paper titles are not prose)
         lang = i18n.current(config)
         page_dir = page.url if page.url.endswith("/") or not page.url else os.path.dirname(page.url) + "/"
         # static-i18n gives pages of other languages URLs under their prefix (en/…): so do terms

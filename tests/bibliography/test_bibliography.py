@@ -84,3 +84,10 @@ def test_an_alias_bomb_is_refused_quickly(tmp_path):
     path.write_text(bomb, encoding="utf-8")
     with pytest.raises(BibliographyError):  # composed as nodes, never expanded
         load(path)
+
+
+def test_two_entries_that_would_read_the_same_get_a_and_b():
+    references = load()
+    assert references["he2016resnet"].short("en") == "He et al., 2016a"
+    assert references["he2016identity"].short("ja") == "He ら, 2016b"
+    assert references["he2015delving"].short("en") == "He et al., 2015"

@@ -21,7 +21,7 @@ DOCS = ROOT / "docs"
 LANGS = ("ja", "en")
 FIGURE_IDS = {figure.id for figure in registry.figures()}
 NEXT_HEADING = {"ja": "## 次に読む", "en": "## Next"}
-GENERATED = ("glossary/", "gallery/")  # pages the glossary and figgen plugins write from their data
+GENERATED = ("glossary/", "gallery/", "references/")  # pages the plugins write from their data
 NOTEBOOK = "notebooks/gradient-flow"
 FENCE = re.compile(r"^```.*?^```", re.S | re.M)
 LINK = re.compile(r"\]\(([^)\s]+)\)")
@@ -64,6 +64,7 @@ def test_nav_lists_every_written_page_and_the_notebook_once():
                      if not p.relative_to(DOCS).as_posix().startswith(GENERATED))
     assert sorted(ARTICLES) == written and len(set(nav_entries())) == len(nav_entries())
     assert f"{NOTEBOOK}.py" in nav_entries() and "glossary/index.md" in nav_entries() and "gallery/index.md" in nav_entries()
+    assert "references/index.md" in nav_entries()
 
 
 @pytest.mark.parametrize("lang", LANGS)
