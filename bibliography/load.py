@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from bibliography.model import Reference
+from kobai import yaml_guard
 
 DEFAULT_PATH = Path(__file__).with_name("references.yaml")
 KEY = re.compile(r"^[a-z][a-z0-9-]*[0-9]{4}[a-z0-9-]*$")  # e.g. he2016resnet: a name and a year
@@ -32,6 +33,10 @@ def load(path: Path = DEFAULT_PATH) -> dict[str, Reference]:
         raise BibliographyError([f"{name}: cannot read: {error.strerror}"]) from None
     if len(raw) > MAX_BYTES:
         raise BibliographyError([f"{name}: {len(raw)} bytes, more than a bibliography needs ({MAX_BYTES})"])
+    try:
+        yaml_guard.check(raw.decode("utf-8", errors="replace"), MAX_BYTES, max_depth=4)
+    except yaml_guard.UnsafeYaml as error:
+        raise BibliographyError([f"{name}:{error.line}: {error.message}"]) from None
     try:
         root = yaml.compose(raw.decode("utf-8"), Loader=yaml.SafeLoader)
     except (yaml.YAMLError, UnicodeDecodeError) as error:

@@ -14,8 +14,10 @@ import yaml
 
 from glossary.errors import GlossaryError, Problem
 from glossary.model import Entry, Term
+from kobai import yaml_guard
 
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
+MAX_BYTES = 64 * 1024  # a term file is about 2 KiB
 
 
 @lru_cache(maxsize=1)
@@ -122,6 +124,10 @@ def _field_line(lines: dict, field_path: str) -> int:
 def parse(text: str, path: str) -> Term:
     """One term from YAML text; raises GlossaryError naming `path`, line and field."""
     problems: list[Problem] = []
+    try:
+        yaml_guard.check(text, MAX_BYTES)
+    except yaml_guard.UnsafeYaml as error:
+        raise GlossaryError([Problem(path, error.line, "", error.message)]) from None
     try:
         node, data = _load(text)
     except yaml.YAMLError as error:

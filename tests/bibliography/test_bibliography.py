@@ -91,3 +91,13 @@ def test_two_entries_that_would_read_the_same_get_a_and_b():
     assert references["he2016resnet"].short("en") == "He et al., 2016a"
     assert references["he2016identity"].short("ja") == "He ら, 2016b"
     assert references["he2015delving"].short("en") == "He et al., 2015"
+
+
+def test_deep_nesting_and_oversized_files_are_refused(tmp_path):
+    path = tmp_path / "references.yaml"
+    path.write_text("a: " + "[" * 100_000 + "]" * 100_000, encoding="utf-8")  # segfaults an unguarded composer
+    with pytest.raises(BibliographyError, match="refused|nested more than"):
+        load(path)
+    path.write_text("a: " + "[" * 50 + "]" * 50, encoding="utf-8")
+    with pytest.raises(BibliographyError, match="nested more than 4 levels"):
+        load(path)

@@ -98,3 +98,20 @@ def test_html_is_data_not_markup():
 def test_odd_documents_raise_only_glossary_errors(text):
     with pytest.raises(GlossaryError):
         parse(text, "odd.yaml")
+
+
+@pytest.mark.parametrize("name, text, message", [
+    ("bomb", "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n",
+     "anchors and aliases"),
+    ("deep", "id: deep\nja: " + "[" * 20_000 + "]" * 20_000 + "\n", "nested more than"),  # 100 000 levels segfault the composer
+    ("huge", "id: huge\n# " + "x" * 200_000 + "\n", "more than such a file needs"),
+])
+def test_hostile_yaml_is_refused_fast_naming_the_file(tmp_path, name, text, message):
+    import time
+
+    folder = _copy(tmp_path)
+    (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
+    start = time.perf_counter()
+    problems = _problems(folder)
+    assert time.perf_counter() - start < 1.0
+    assert any(p.startswith(f"terms/{name}.yaml:") and message in p for p in problems), problems
