@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 LANGUAGES = ("ja", "en")
-RELATIONS = ("antonyms", "cooccurring", "related")
+RELATIONS = ("antonyms", "remedies", "cooccurring", "related")
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,8 @@ class Term:
     id: str
     ja: Entry
     en: Entry
-    antonyms: tuple[str, ...] = ()
+    antonyms: tuple[str, ...] = ()     # true opposites only; mutual
+    remedies: tuple[str, ...] = ()     # terms for what counters this one (対策)
     cooccurring: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()     # the seed articles it came from: provenance, never shown
@@ -57,5 +58,5 @@ class Term:
             return d
 
         return {"id": self.id, "ja": entry(self.ja, "ja"), "en": entry(self.en, "en"),
-                "antonyms": list(self.antonyms), "cooccurring": list(self.cooccurring), "related": list(self.related),
+                "antonyms": list(self.antonyms), "remedies": list(self.remedies), "cooccurring": list(self.cooccurring), "related": list(self.related),
                 "references": list(self.references), "figures": list(self.figures)}

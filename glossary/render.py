@@ -13,16 +13,16 @@ import unicodedata
 from collections import OrderedDict
 
 from glossary import romaji
-from glossary.model import Term
+from glossary.model import RELATIONS, Term
 
 WORDS = {
-    "ja": {"reading": "よみ", "english": "英語", "synonyms": "同義語・別名", "antonyms": "対義語・反対語",
+    "ja": {"reading": "よみ", "english": "英語", "synonyms": "同義語・別名", "antonyms": "対義語・反対語", "remedies": "対策",
            "cooccurring": "共起語", "related": "関連用語", "appears": "この用語が登場する記事", "figures": "図解",
            "sources": "出典", "papers": "この用語を導入・分析した論文:", "index": "用語集", "filter": "絞り込み（見出し語・よみ・ローマ字・英語）",
            "count": "件", "none": "該当する用語はありません", "intro": "記事に出てくる用語を五十音順に並べました。"
            "見出し語・よみ（ひらがな・カタカナ・ローマ字）・英語・別名で絞り込めます。全用語は JSON でも取得できます：",
            "other": "その他", "back": "用語集にもどる"},
-    "en": {"reading": "reading", "english": "English", "synonyms": "Synonyms and other names", "antonyms": "Antonyms",
+    "en": {"reading": "reading", "english": "English", "synonyms": "Synonyms and other names", "antonyms": "Antonyms", "remedies": "Remedies",
            "cooccurring": "Often appears with", "related": "Related terms", "appears": "Articles that use this term",
            "figures": "Figures", "sources": "Sources", "papers": "Papers that introduced or analysed it:", "index": "Glossary",
            "filter": "Filter (term, Japanese, reading, romaji, synonyms)", "count": "terms",
@@ -79,7 +79,7 @@ def term_page(term: Term, lang: str, by_id: dict[str, Term], appears: list[tuple
         lines += [f"- {md_text(name)}" for name in e.synonyms]
         lines += [f'- <span lang="{"en" if lang == "ja" else "ja"}">{html.escape(name)}</span>' for name in other.synonyms]
         lines.append("")
-    for relation in ("antonyms", "cooccurring", "related"):
+    for relation in RELATIONS:
         refs = getattr(term, relation)
         if refs:
             lines += [f"## {w[relation]}", ""]

@@ -43,8 +43,12 @@ def test_exploding_gradient_carries_the_seed_relations(terms):
     assert term.ja.term == "勾配爆発"
     assert set(term.ja.synonyms) >= {"勾配の発散", "勾配の暴走", "グラデーション爆発", "勾配の過剰発散", "勾配爆発現象",
                                      "勾配爆発的挙動", "勾配値の発散"}
-    assert set(term.antonyms) == {"vanishing-gradient", "gradient-stabilization", "gradient-suppression",
-                                  "gradient-clipping", "gradient-convergence", "gradient-normalization"}
+    # The seed's six "antonyms" stay reachable, typed correctly: one true opposite, four remedies,
+    # and gradient convergence (an informal phrase for something else) as a related term.
+    assert term.antonyms == ("vanishing-gradient",)
+    assert set(term.remedies) == {"gradient-clipping", "gradient-stabilization", "gradient-suppression",
+                                  "gradient-normalization"}
+    assert "gradient-convergence" in term.related
     assert {"learning-rate", "weight-initialization", "xavier-initialization", "he-initialization", "activation-function",
             "sigmoid", "tanh", "relu", "backpropagation", "rnn", "lstm", "gru", "deep-neural-network",
             "long-term-dependency", "numerical-stability", "batch-normalization", "regularization", "adam", "sgd",
@@ -63,3 +67,12 @@ def test_every_entry_is_complete_in_both_languages(terms):
         for entry in (term.ja, term.en):
             assert entry.term and entry.gloss and len(entry.definition) >= 40, term.id
         assert term.ja.reading, term.id
+
+
+def test_relations_that_must_be_mutual_are(terms):
+    for term in terms.values():
+        for other in term.antonyms:
+            assert term.id in terms[other].antonyms, (term.id, other)
+    assert "layer-normalization" in terms["batch-normalization"].related
+    assert "batch-normalization" in terms["layer-normalization"].related
+    assert not terms["forward-propagation"].antonyms and not terms["backpropagation"].antonyms  # phases, not opposites
