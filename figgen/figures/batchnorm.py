@@ -1,4 +1,4 @@
-"""Batch normalisation in a 3 × 100 sigmoid MLP: faster training and a stable distribution of one unit's sigmoid inputs."""
+"""Batch normalization in a 3 × 100 sigmoid MLP: faster training and a stable distribution of one unit's sigmoid inputs."""
 
 from __future__ import annotations
 
@@ -96,7 +96,7 @@ def draw(series: dict, lang: str, config: dict):
 FIGURE = Figure(
     id="batchnorm",
     title=Text(ja="バッチ正規化：学習が速くなり、活性化の分布が安定する",
-               en="Batch normalisation: faster training and a stable activation distribution"),
+               en="Batch normalization: faster training and a stable activation distribution"),
     caption=Text(
         ja="Ioffe と Szegedy（2015）の図 1 を、手書き数字（digits）で小さく再現した。隠れ層 3 層 × 100 ユニットのシグモイド MLP を、"
            "同じ初期値・同じミニバッチ（60 枚）・学習率 0.5 の素の SGD で 300 ステップ学習し、バッチ正規化（BN）の有無だけを変えている。"
@@ -107,7 +107,7 @@ FIGURE = Figure(
            "BN ありでは動きは 0.3 以下にとどまり、分布の形と位置がほぼ保たれる。",
         en="Figure 1 of Ioffe & Szegedy (2015), reproduced small on the digits data. A sigmoid MLP with 3 hidden layers of 100 "
            "units is trained for 300 steps of plain SGD (learning rate 0.5, mini-batches of 60) from the same initial weights on "
-           "the same batches, with and without batch normalisation (BN). (a) With BN the loss falls at once: about 0.23 at "
+           "the same batches, with and without batch normalization (BN). (a) With BN the loss falls at once: about 0.23 at "
            "step 75, where the network without BN is still at about 2.2 and has barely started; at step 300 it is about 0.07 "
            "against 0.33. (b, c) Every 5 steps, 512 held-out images are passed through the network and we take the 15th, 50th "
            "and 85th percentiles of the sigmoid's input for one unit of the last hidden layer. Without BN the distribution "

@@ -87,13 +87,13 @@ FIGURE = Figure(
     title=Text(ja="ReLU の死：大きな学習率で止まったまま戻らないユニット",
                en="Dying ReLU: units that stop and never come back under a large learning rate"),
     caption=Text(
-        ja="隠れ層 5 層 × 24 ユニットの MLP を手書き数字（digits）で、He 初期化から学習率 1.5 の SGD（ミニバッチ 32 枚）で 400 ステップ学習した。"
+        ja="隠れ層 5 層 × 24 ユニットの MLP を手書き数字（digits）で、He初期化から学習率 1.5 の SGD（ミニバッチ 32 枚）で 400 ステップ学習した。"
            "ステップが大きすぎて NaN に発散しないよう、勾配全体のノルムを 2 で切り詰めている。ReLU と Leaky ReLU（負側の傾き 0.01）は同じ初期値・同じミニバッチで、"
            "2 シードの平均を示す。10 ステップごとに 512 枚の画像を通し、すべての画像で入力（活性化関数の手前の値）が 0 以下になったユニットを「死んだ」と数えた。"
            "ReLU ではこのときの出力も勾配も常に 0 なので、一度死んだユニットは自分では戻れない。死んだ割合は増え続けて最後は約 43% に達し、"
            "最後のミニバッチの損失は約 2.2 と、当てずっぽうの ln 10 ≈ 2.3 に近い。"
            "Leaky ReLU でも入力が全部負になるユニットは一時 20% ほど現れるが、傾き 0.01 の分だけ勾配が流れ続けるので多くが戻り、最後は約 10%（損失は約 0.7）。",
-        en="An MLP with 5 hidden layers of 24 units, trained on the digits data from He initialisation with SGD at a large "
+        en="An MLP with 5 hidden layers of 24 units, trained on the digits data from He initialization with SGD at a large "
            "learning rate of 1.5 (mini-batches of 32) for 400 steps; the global gradient norm is clipped at 2 so that the "
            "oversized steps do not diverge to NaN. ReLU and Leaky ReLU (slope 0.01 below zero) start from the same weights "
            "and see the same batches; each line is the mean of 2 seeds. Every 10 steps 512 images are passed through the "

@@ -20,7 +20,7 @@ def compute(config: dict, ctx) -> list[Series]:
     for i, (name, clip_key) in enumerate(RUNS.items()):
         torch.manual_seed(config["seed"])  # the same initial weights and the same mini-batches in both runs
         model = models.MLP(models.MLPConfig(depth=config["depth"], width=config["width"], activation="relu", init="he"))
-        with torch.no_grad():  # He initialisation, then every hidden weight matrix made 10 % larger
+        with torch.no_grad():  # He initialization, then every hidden weight matrix made 10 % larger
             for weight in model.hidden_weights():
                 weight.mul_(config["init_gain"])
         params = list(model.parameters())  # watched: their gradients' norms are captured before clipping
@@ -81,7 +81,7 @@ def draw(series: dict, lang: str, config: dict):
             left.annotate(f"ステップ {first_bad:g} 以降、\n損失は NaN か ∞（✕）", xy=(first_bad, 0), xycoords=("data", "axes fraction"),
                           xytext=(first_bad * 1.6, 0.45), textcoords=("data", "axes fraction"), fontsize=8,
                           color=colors["no-clip"], arrowprops={"arrowstyle": "->", "color": colors["no-clip"], "lw": 0.8})
-        fig.suptitle(f"{config['depth']} 層 ReLU MLP、重みを He 初期化の {config['init_gain']:g} 倍、SGD 学習率 {config['lr']:g}", fontsize=11)
+        fig.suptitle(f"{config['depth']} 層 ReLU MLP、重みを He初期化の {config['init_gain']:g} 倍、SGD 学習率 {config['lr']:g}", fontsize=11)
     else:
         left.set_title("training loss (cross-entropy, log)")
         right.set_title("gradient norm before clipping (all parameters, log)")
@@ -103,12 +103,12 @@ FIGURE = Figure(
     id="exploding-clipping",
     title=Text(ja="勾配爆発と勾配クリッピング", en="Exploding gradients and gradient clipping"),
     caption=Text(
-        ja="12 層・幅 64 の ReLU MLP を手書き数字（digits）で学習した。重みは He 初期化を 1.1 倍に大きくし、学習率 0.3 の SGD"
+        ja="12 層・幅 64 の ReLU MLP を手書き数字（digits）で学習した。重みは He初期化を 1.1 倍に大きくし、学習率 0.3 の SGD"
            "（ミニバッチ 64）を使う。2 本の線は初期値もミニバッチの順番もまったく同じで、違うのは勾配全体のノルムを 1 で頭打ちにするかどうかだけ。"
            "クリッピングなしでは勾配ノルムが 18 から 4 ステップで 8×10¹⁰ まで膨らみ、損失も 4.5 から 4×10¹⁰ へ跳ね上がって、"
            "ステップ 5 以降は NaN になる（✕）。クリッピングありでは更新の大きさが抑えられ、損失は 4.5 から最後の 10 ステップ平均 0.11 まで下がる"
            "（Pascanu ら 2013）。両軸とも対数で、横軸は 10 ステップまで線形。",
-        en="A 12-layer ReLU MLP of width 64 trained on the digits data, with He-initialised weights made 1.1 times larger "
+        en="A 12-layer ReLU MLP of width 64 trained on the digits data, with He-initialized weights made 1.1 times larger "
            "and SGD at learning rate 0.3 (mini-batches of 64). Both runs start from the same weights and see the same "
            "mini-batches; the only difference is clipping the global gradient norm to 1. Without clipping the gradient norm "
            "grows from 18 to 8×10¹⁰ in four steps, the loss jumps from 4.5 to 4×10¹⁰, and from step 5 on it is NaN (✕). "

@@ -1,4 +1,4 @@
-"""Exploding gradients at initialisation in a 24-layer ReLU MLP: weights 1.5× the He scale vs He."""
+"""Exploding gradients at initialization in a 24-layer ReLU MLP: weights 1.5× the He scale vs He."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def draw(series: dict, lang: str, config: dict):
     factor = config["factor"]
     colors = {"too-large": "#D55E00", "he": color("he")}
     labels = {
-        "ja": {"too-large": f"大きすぎる初期化（σ が He の {factor} 倍）", "he": "He 初期化"},
+        "ja": {"too-large": f"大きすぎる初期化（σ が He の {factor} 倍）", "he": "He初期化"},
         "en": {"too-large": f"too large ({factor}× the He std)", "he": "He init"},
     }[lang]
     for name in ("too-large", "he"):
@@ -86,7 +86,7 @@ def draw(series: dict, lang: str, config: dict):
         left.set_title("Gradient backpropagated to each layer")
         right.set_ylabel("weight gradient ||∂L/∂W|| (log)")
         right.set_title("Weight gradient of each layer")
-        fig.suptitle(f"A {depth}-layer ReLU MLP at initialisation (digits, geometric mean of {len(config['seeds'])} seeds)",
+        fig.suptitle(f"A {depth}-layer ReLU MLP at initialization (digits, geometric mean of {len(config['seeds'])} seeds)",
                      fontsize=11)
     left.legend(loc="lower left", bbox_to_anchor=(0.0, 0.1))
     right.legend(loc="center right")
@@ -97,18 +97,18 @@ def draw(series: dict, lang: str, config: dict):
 FIGURE = Figure(
     id="exploding-depth",
     title=Text(ja="初期値が大きすぎると勾配が爆発する：深い ReLU ネットワーク",
-               en="Exploding gradients from a too-large initialisation in a deep ReLU network"),
+               en="Exploding gradients from a too-large initialization in a deep ReLU network"),
     caption=Text(
-        ja="24 層・幅 64 の ReLU MLP を、He 初期化（標準偏差 √(2/n_in)）と、その 1.5 倍の標準偏差で初期化したものとで比べた。"
+        ja="24 層・幅 64 の ReLU MLP を、He初期化（標準偏差 √(2/n_in)）と、その 1.5 倍の標準偏差で初期化したものとで比べた。"
            "手書き数字 256 枚で 1 回だけ順伝播と逆伝播を行い、3 シードの幾何平均をとった（縦軸は対数）。"
            "左は逆伝播で各層の出力に届く勾配の大きさ。大きすぎる初期化では 1 層遡るごとにほぼ 1.5 倍ずつ増え、"
-           "第 1 層では最後の層の約 1×10⁴ 倍になる。He 初期化ではどの層もほぼ同じ大きさ（第 1 層と最後の層の比は約 1）。"
+           "第 1 層では最後の層の約 1×10⁴ 倍になる。He初期化ではどの層もほぼ同じ大きさ（第 1 層と最後の層の比は約 1）。"
            "右は重みの勾配。ReLU では順伝播の信号も 1 層ごとに 1.5 倍に膨らみ、逆伝播の増え方と打ち消し合うため、"
            "層による差は小さい。その代わりどの層でも He の 2×10⁴〜4×10⁴ 倍と桁違いに大きく、このまま SGD で更新すれば学習は壊れる。",
-        en="A 24-layer ReLU MLP of width 64, initialised with He (std √(2/n_in)) and with a std 1.5 times larger, "
+        en="A 24-layer ReLU MLP of width 64, initialized with He (std √(2/n_in)) and with a std 1.5 times larger, "
            "measured with one forward and one backward pass on 256 digit images (geometric mean of 3 seeds, log "
            "scale). Left: the gradient that backpropagation delivers to each layer's output. With the too-large "
-           "initialisation it grows by about 1.5× per layer towards the input, so layer 1 receives about 1×10⁴ times "
+           "initialization it grows by about 1.5× per layer towards the input, so layer 1 receives about 1×10⁴ times "
            "what the last layer gets; with He every layer gets about the same (first/last ratio about 1). Right: the "
            "weight gradients. In a ReLU net the forward signal also grows 1.5× per layer, which cancels the backward "
            "growth, so the weight gradients barely depend on the layer; instead every one of them is 2×10⁴ to "

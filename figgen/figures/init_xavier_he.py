@@ -1,4 +1,4 @@
-"""Training loss of a 30-layer ReLU MLP with plain SGD: Xavier vs He initialisation."""
+"""Training loss of a 30-layer ReLU MLP with plain SGD: Xavier vs He initialization."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def draw(series: dict, lang: str, config: dict):
     from figgen.style import color, plot_series
 
     fig, ax = plt.subplots(figsize=(7.5, 4))
-    labels = {"ja": {"xavier": "Xavier 初期化", "he": "He 初期化"}, "en": {"xavier": "Xavier init", "he": "He init"}}[lang]
+    labels = {"ja": {"xavier": "Xavier初期化", "he": "He初期化"}, "en": {"xavier": "Xavier init", "he": "He init"}}[lang]
     for name in ("xavier", "he"):
         plot_series(ax, series[name], labels[name], color=color(name), linewidth=1.6)
     ax.axhline(math.log(10), color="#888888", linestyle=":", linewidth=1)
@@ -55,13 +55,13 @@ def draw(series: dict, lang: str, config: dict):
 
 FIGURE = Figure(
     id="init-xavier-he",
-    title=Text(ja="Xavier 初期化と He 初期化：深い ReLU ネットワークの学習", en="Xavier vs He initialisation in a deep ReLU network"),
+    title=Text(ja="Xavier初期化と He初期化：深い ReLU ネットワークの学習", en="Xavier vs He initialization in a deep ReLU network"),
     caption=Text(
-        ja="30 層の ReLU MLP を手書き数字（digits）で、学習率 0.01 の素の SGD で学習した損失の推移。Xavier 初期化では信号が層ごとに半分ずつ弱まり、"
-           "損失は 10 クラスを当てずっぽうで選ぶ値 ln 10 ≈ 2.30 から動かない。分散を 2/n_in にした He 初期化では同じ条件で損失が下がっていく（He ら 2015 の結果の再現）。",
+        ja="30 層の ReLU MLP を手書き数字（digits）で、学習率 0.01 の素の SGD で学習した損失の推移。Xavier初期化では信号が層ごとに半分ずつ弱まり、"
+           "損失は 10 クラスを当てずっぽうで選ぶ値 ln 10 ≈ 2.30 から動かない。分散を 2/n_in にした He初期化では同じ条件で損失が下がっていく（He ら 2015 の結果の再現）。",
         en="Training loss of a 30-layer ReLU MLP on the digits data, plain SGD with learning rate 0.01. With Xavier "
-           "initialisation the signal halves at every layer and the loss stays at ln 10 ≈ 2.30, the value of guessing "
-           "among 10 classes; with He initialisation (variance 2/n_in) the same network trains (He et al. 2015, reproduced).",
+           "initialization the signal halves at every layer and the loss stays at ln 10 ≈ 2.30, the value of guessing "
+           "among 10 classes; with He initialization (variance 2/n_in) the same network trains (He et al. 2015, reproduced).",
     ),
     alt=Text(
         ja="横軸がステップ、縦軸が訓練損失の折れ線グラフ。Xavier の線は 2.30 付近で水平のまま、He の線は右へ行くほど下がっていく。",
@@ -70,7 +70,7 @@ FIGURE = Figure(
     compute=compute,
     draw=draw,
     config=CONFIG,
-    summary=Text(ja="30 層の ReLU MLP は、Xavier 初期化では損失が ln 10 から動かず、He 初期化では学習が進む。",
-                 en="A 30-layer ReLU MLP stays at loss ln 10 with Xavier initialisation and trains with He initialisation."),
+    summary=Text(ja="30 層の ReLU MLP は、Xavier初期化では損失が ln 10 から動かず、He初期化では学習が進む。",
+                 en="A 30-layer ReLU MLP stays at loss ln 10 with Xavier initialization and trains with He initialization."),
     terms=("weight-initialization", "xavier-initialization", "he-initialization", "relu", "sgd", "deep-neural-network", "loss-function"),
 )

@@ -68,7 +68,7 @@ def draw(series: dict, lang: str, config: dict):
     else:
         ax.set_xlabel(f"hidden layer (1 = next to the input, {depth} = next to the output)")
         ax.set_ylabel("share of gradient entries that become 0")
-        ax.set_title(f"Weight gradients of a {depth}-layer sigmoid MLP cast to float16 (at initialisation, digits)")
+        ax.set_title(f"Weight gradients of a {depth}-layer sigmoid MLP cast to float16 (at initialization, digits)")
     ax.legend(loc="upper right")
     fig.tight_layout()
     return fig
@@ -79,7 +79,7 @@ FIGURE = Figure(
     title=Text(ja="混合精度学習：float16 での勾配のアンダーフローと損失スケーリング",
                en="Mixed precision: gradient underflow in float16 and loss scaling"),
     caption=Text(
-        ja="12 層のシグモイド MLP（幅 64、Xavier 初期化）を digits 256 枚で 1 回逆伝播し、各隠れ層の重みの勾配（float32 で 0 でない成分）のうち、"
+        ja="12 層のシグモイド MLP（幅 64、Xavier初期化）を digits 256 枚で 1 回逆伝播し、各隠れ層の重みの勾配（float32 で 0 でない成分）のうち、"
            "float16 に変換すると 0 になる成分の割合を描いた。勾配消失で入力側の勾配成分は 1e-10〜1e-9 程度まで小さく、float16 で表せる最小の正の数（約 6e-8）を下回るため、"
            "第 1〜3 層ではほぼすべての成分が 0 になる。出力側の層はほとんど失われない。損失を S = 2²¹ 倍してから逆伝播すると"
            "（どの成分も float16 の最大値 65504 を超えない最大の 2 のべき）、0 になる成分はどの層でもなくなる（Micikevicius ら 2018）。",

@@ -115,7 +115,7 @@ FIGURE = Figure(
            "モーメンタム 0.9（学習率 0.01）は緩やかな方向に速度をため、損失 1e-8 まで下がる（学習率 0.003〜0.05 のどれでも 4e-8 以下）。"
            "座標ごとに勾配の大きさで割る RMSprop（学習率 0.05）と Adam（学習率 0.1）は両方向にほぼ同じ歩幅で進み、それぞれ 2e-14 と 1e-8 に達する。"
            "ただし谷の向きが座標軸と揃っているので、座標ごとのスケーリングには最も有利な設定である。",
-        en="The quadratic f(a, b) = ½(a² + 50b²), condition number 50, minimised from the same point (−4, 1) for 200 steps "
+        en="The quadratic f(a, b) = ½(a² + 50b²), condition number 50, minimized from the same point (−4, 1) for 200 steps "
            "by four torch.optim optimizers. SGD's learning rate is 0.039, just under the stability limit 2/50 = 0.04 set by the "
            "steep direction, and the best on a grid; even so it zig-zags across the steep direction b, flipping sign every step, "
            "and closes only 4% of the remaining distance along the shallow direction a per step, so after 200 steps its loss is still 1e-6. "

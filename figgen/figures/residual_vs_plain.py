@@ -87,13 +87,13 @@ FIGURE = Figure(
     id="residual-vs-plain",
     title=Text(ja="層を増やすと学習が悪くなる：プレーンな層と残差接続", en="Deeper but worse: plain layers vs residual connections"),
     caption=Text(
-        ja="手書き数字（digits）で、幅 32 の ReLU MLP を 4 層と 16 層で学習した。どの層にもバッチ正規化を入れ、He 初期化、"
+        ja="手書き数字（digits）で、幅 32 の ReLU MLP を 4 層と 16 層で学習した。どの層にもバッチ正規化を入れ、He初期化、"
            "学習率 0.01 のモメンタム SGD（ミニバッチ 64）で 300 ステップ回す。残差接続版は 2 層目以降の各層で入力をそのまま出力に足す。"
            "プレーンなネットワークでは、層を 4 倍に増やすと最後の 30 ステップの平均損失が 0.12 から 0.43 へ悪化する。"
            "過学習ではなく訓練損失そのものが高いので、深いほど最適化が難しくなっている（He ら 2016 の「劣化問題」）。"
            "残差接続を入れると 16 層でも 0.06 と、4 層（0.09）と同じかそれより低くなる。細い線は各ステップの損失、太い線は 15 ステップの移動平均。",
         en="Width-32 ReLU MLPs with 4 and 16 layers trained on the digits data: batch norm in every layer, He "
-           "initialisation, SGD with momentum at learning rate 0.01, mini-batches of 64, 300 steps. The residual versions "
+           "initialization, SGD with momentum at learning rate 0.01, mini-batches of 64, 300 steps. The residual versions "
            "add each layer's input to its output from layer 2 on. In the plain network, four times the depth raises the "
            "training loss (mean of the last 30 steps) from 0.12 to 0.43: not overfitting but a worse fit to the training data "
            "itself, the degradation problem of He et al. (2016). With residual connections the 16-layer net reaches 0.06, "

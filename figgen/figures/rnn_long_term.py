@@ -94,14 +94,14 @@ FIGURE = Figure(
            "k = 50 でも RNN より 6 桁以上大きい勾配を保つ（約 4e-5 と 3e-6）。ただしゲートのバイアスを PyTorch の既定値のままにすると、"
            "ゲートが半分開いた状態から始まるため LSTM も GRU も RNN と同じように減衰し、k = 50 での差は 1〜2 桁にとどまる。"
            "初期化の時点で勾配を遠くまで届けるのは、ゲートがあることそのものより、ゲートが状態を保つ向きに開いていることである（Bengio ら 1994、Hochreiter と Schmidhuber 1997）。",
-        en="Right after initialisation, recurrent layers with 32 hidden units read one-hot sequences of length 71 (the copy "
+        en="Right after initialization, recurrent layers with 32 hidden units read one-hot sequences of length 71 (the copy "
            "task); autograd gives the Jacobian of the last hidden state h_T with respect to the input k steps back, x_{T−k}, and "
            "the chart shows its Frobenius norm (the sum of squared vector-Jacobian products over hidden units; mean of 16 "
            "sequences, geometric mean of 3 seeds; log scale). The vanilla RNN loses about half of it per step back: at k = 50 it is about "
            "1e-12 of its value at k = 0. An LSTM with the usual forget-gate bias of 1 (Jozefowicz et al. 2015) and a GRU with "
            "the same bias of 1 on its update gate, the gate that keeps the old state, still carry more than 6 orders of magnitude "
            "more at k = 50 (about 4e-5 and 3e-6). With PyTorch's default gate biases both gated cells start half-open and "
-           "decay almost like the RNN (only 1 to 2 orders of magnitude above it at k = 50): at initialisation, what lets "
+           "decay almost like the RNN (only 1 to 2 orders of magnitude above it at k = 50): at initialization, what lets "
            "the gradient reach far back is not the gate as such but a gate open towards keeping the state (Bengio et al. "
            "1994; Hochreiter & Schmidhuber 1997).",
     ),

@@ -1,4 +1,4 @@
-"""Gradient norm of each Transformer layer's FFN output weight at initialisation: Post-LN vs Pre-LN."""
+"""Gradient norm of each Transformer layer's FFN output weight at initialization: Post-LN vs Pre-LN."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def draw(series: dict, lang: str, config: dict):
     else:
         ax.set_xlabel(f"layer (1 = next to the input, {layers} = next to the output)")
         ax.set_ylabel("gradient norm of the FFN output weight")
-        ax.set_title(f"A {layers}-layer Transformer encoder at initialisation (mean of {config['seeds']} seeds)")
+        ax.set_title(f"A {layers}-layer Transformer encoder at initialization (mean of {config['seeds']} seeds)")
     ax.legend(loc="lower left")
     fig.tight_layout()
     return fig
@@ -65,15 +65,15 @@ FIGURE = Figure(
     title=Text(ja="Transformer の LayerNorm の位置と勾配の大きさ（Post-LN と Pre-LN）",
                en="Where the LayerNorm sits in a Transformer, and the gradient size (Post-LN vs Pre-LN)"),
     caption=Text(
-        ja="12 層の Transformer エンコーダ（d_model 64、4 ヘッド、FFN 256。すべての Linear を Xavier 初期化、バイアス 0）に、"
+        ja="12 層の Transformer エンコーダ（d_model 64、4 ヘッド、FFN 256。すべての Linear を Xavier初期化、バイアス 0）に、"
            "長さ 16 のランダムなトークン列を逆順に書き出す課題の交差エントロピーを与え、初期化直後に 1 回だけ逆伝播して、"
            "各層の FFN 出力側の重みの勾配ノルムを測った（5 シードの平均）。Post-LN では出力に近い層ほど勾配が大きく"
            "（第 1 層 1.4 → 第 12 層 2.1）、第 12 層では Pre-LN の約 4 倍になる。Pre-LN では出力側で大きくなることはなく、"
            "第 1 層の 1.3 から第 12 層の 0.5 へむしろ緩やかに小さくなる。出力付近の大きな勾配に大きな学習率をかけると学習が不安定になるので、"
            "Post-LN では学習率のウォームアップが欠かせない（Xiong ら 2020）。",
-        en="A 12-layer Transformer encoder (d_model 64, 4 heads, FFN 256; every Linear Xavier-initialised, biases zero), "
+        en="A 12-layer Transformer encoder (d_model 64, 4 heads, FFN 256; every Linear Xavier-initialized, biases zero), "
            "given the cross-entropy of writing a random 16-token sequence backwards, with one backward pass right after "
-           "initialisation: the gradient norm of each layer's FFN output weight (mean of 5 seeds). With Post-LN the "
+           "initialization: the gradient norm of each layer's FFN output weight (mean of 5 seeds). With Post-LN the "
            "gradient is largest next to the output (1.4 at layer 1, 2.1 at layer 12), about 4 times Pre-LN's at layer 12. "
            "With Pre-LN the gradient does not grow towards the output; it shrinks gently, from 1.3 at layer 1 to 0.5 at "
            "layer 12. A large learning rate on the large gradients near the output makes Post-LN training unstable, "

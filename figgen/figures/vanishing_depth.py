@@ -1,4 +1,4 @@
-"""Per-layer weight-gradient norms at initialisation in a deep MLP: sigmoid, tanh, ReLU."""
+"""Per-layer weight-gradient norms at initialization in a deep MLP: sigmoid, tanh, ReLU."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def draw(series: dict, lang: str, config: dict):
     else:
         ax.set_xlabel(f"hidden layer (1 = next to the input, {depth} = next to the output)")
         ax.set_ylabel("L2 norm of the weight gradient (log)")
-        ax.set_title(f"A {depth}-layer MLP at initialisation: gradient size per layer (digits, mean of {len(config['seeds'])} seeds)")
+        ax.set_title(f"A {depth}-layer MLP at initialization: gradient size per layer (digits, mean of {len(config['seeds'])} seeds)")
     ax.set_xticks(range(1, depth + 1, 2))
     ax.legend(loc="lower right")
     fig.tight_layout()
@@ -62,7 +62,7 @@ FIGURE = Figure(
     caption=Text(
         ja="手書き数字（digits）で 24 層の MLP を初期化し、1 回の逆伝播で各隠れ層の重みの勾配ノルムを測った（3 シードの平均、縦軸は対数）。"
            "シグモイドでは入力側へ遡るほど勾配が指数的に縮み、第 1 層には出力側の何桁も小さい勾配しか届かない。tanh と ReLU + He では各層がほぼ同じ桁を保つ。",
-        en="A 24-layer MLP on the digits data, measured right after initialisation: the L2 norm of each hidden layer's "
+        en="A 24-layer MLP on the digits data, measured right after initialization: the L2 norm of each hidden layer's "
            "weight gradient after one backward pass (mean of 3 seeds, log scale). With the sigmoid the gradient shrinks "
            "exponentially towards the input, so layer 1 gets many orders of magnitude less than the last layer; with tanh "
            "and with ReLU + He every layer stays within the same order of magnitude.",

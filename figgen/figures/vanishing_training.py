@@ -94,7 +94,7 @@ FIGURE = Figure(
            "down to about 0.2 and tanh + Xavier to about 0.07. Right: how far each hidden layer's weights move in one "
            "step (mean of ||Δw||/||w||). In the sigmoid net the last layer moves about 9×10⁻⁴ of its size per step, "
            "layer 1 about 1×10⁻¹², nearly 9 orders of magnitude less: almost no gradient reaches the input side, so "
-           "those layers stay where they were initialised. In float32 that update would round to exactly 0, so the "
+           "those layers stay where they were initialized. In float32 that update would round to exactly 0, so the "
            "run uses float64.",
     ),
     alt=Text(
