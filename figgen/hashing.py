@@ -19,7 +19,7 @@ from pathlib import Path
 
 from figgen.figure import Figure
 
-FORMAT = "figgen-1"  # bump when the cached data layout changes
+FORMAT = "figgen-2"  # bump when the cached data layout changes (2: meta.device is observed, device_name added)
 # Modules that never change what `compute` returns: declarations and drawing.
 NOT_COMPUTE = {"figgen.figure", "figgen.style"}
 
