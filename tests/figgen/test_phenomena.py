@@ -86,7 +86,7 @@ def test_published_files_for_both_languages(real_figures):
             svg = (folder / f"{figure.id}.{lang}.svg").read_text(encoding="utf-8")
             assert "<svg" in svg and "<text" not in svg
         data = json.loads((folder / "data.json").read_text(encoding="utf-8"))
-        assert data["id"] == figure.id and data["meta"]["device"] == "cpu"
+        assert data["id"] == figure.id and data["meta"]["device"] == "cpu" and data["meta"]["device_name"]
         assert (folder / "data.csv").read_text().startswith("series,x,y")
 
 
