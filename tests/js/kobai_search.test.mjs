@@ -1,0 +1,55 @@
+// Unit tests of the search worker's query segmentation (docs/assets/javascripts/workers/kobai-search.js),
+// run with Node's own test runner: node --test tests/js/
+// The worker runs in a sandbox with a stub `self`; its listeners are driven with Material's messages.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import vm from "node:vm";
+
+const SOURCE = readFileSync(new URL("../../docs/assets/javascripts/workers/kobai-search.js", import.meta.url), "utf8");
+const SEPARATOR = "[\\s\\u200b\\-、。,，:：!！?？=\\[\\]()（）「」『』【】・\"/]+|\\.(?!\\d)|&[lg]t;";
+
+function worker(docs, lang = "ja") {
+  const listeners = [];
+  const self = { location: { href: `https://example.org/w.js?lang=${lang}&default=ja&languages=ja,en` },
+                 addEventListener: (type, fn) => listeners.push(fn) };
+  vm.runInNewContext(SOURCE, { self, importScripts: () => {}, URL });
+  const send = message => { for (const fn of listeners) fn({ data: message }); return message; };
+  const setup = send({ type: 0, data: { docs, config: { separator: SEPARATOR } } });
+  return { setup, query: q => send({ type: 2, data: q }).data };
+}
+
+const DOCS = [
+  { location: "remedies/normalization/", title: "バッチ\u200b正規\u200b化", text: "バッチ\u200b正規\u200b化\u200bは\u200b学習\u200bを\u200b安定\u200bさせる" },
+  { location: "problems/vanishing/", title: "勾配\u200b消失", text: "勾配\u200bが\u200b小さく\u200bなる\u200b落ち着い\u200bて" },
+  { location: "en/problems/vanishing/", title: "Vanishing gradients", text: "gradients vanish" },
+];
+
+test("a mixed katakana/kanji word is cut into the index's longest words, all required", () => {
+  assert.equal(worker(DOCS).query("バッチ正規化"), "+*バッチ* +正規* +化*");
+});
+
+test("a verb form splits at the index's own word boundaries", () => {
+  assert.equal(worker(DOCS).query("小さくなる"), "+*小さく* +なる*");
+});
+
+test("a query that starts inside a longer word may match its end", () => {
+  // 着い starts no index word: it must appear inside one (落ち着い); て is a word of its own
+  assert.equal(worker(DOCS).query("着いて"), "+*着い* +て*");
+});
+
+test("Latin words and Material's query syntax are left alone", () => {
+  const w = worker(DOCS);
+  assert.equal(w.query("relu"), "relu");
+  assert.equal(w.query('"勾配消失"'), '"勾配消失"');
+  assert.equal(w.query("-勾配"), "-勾配");
+});
+
+test("a Latin prefix stays a required piece of a mixed query", () => {
+  assert.equal(worker(DOCS).query("He勾配"), "+He* +勾配*");
+});
+
+test("only the page language's documents are kept", () => {
+  assert.deepEqual(worker(DOCS, "ja").setup.data.docs.map(d => d.location), ["remedies/normalization/", "problems/vanishing/"]);
+  assert.deepEqual(worker(DOCS, "en").setup.data.docs.map(d => d.location), ["en/problems/vanishing/"]);
+});
