@@ -78,5 +78,6 @@ FIGURE = Figure(
     config=CONFIG,
     summary=Text(ja="24 層のシグモイド MLP では、第 1 層の勾配が最終層の約 10⁻¹⁴ 倍しかない。tanh と ReLU + He は同じ桁を保つ。",
                  en="In a 24-layer sigmoid MLP the first layer gets about 10⁻¹⁴ of the last layer's gradient; tanh and ReLU + He keep one order of magnitude."),
-    terms=("vanishing-gradient", "depth", "sigmoid", "tanh", "relu", "xavier-initialization", "he-initialization", "gradient-norm"),
+    terms=("vanishing-gradient", "depth", "sigmoid", "tanh", "relu", "xavier-initialization", "he-initialization", "gradient-norm",
+           "gradient-visualization"),
 )
