@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import html
+import html as html_lib
 import json
 import os
 import re
@@ -47,7 +47,7 @@ def test_figure_is_embedded_with_its_language_and_reproduction_box(built_site, f
     assert src.endswith(f"/figures/{figure_id}/{figure_id}.{lang}.svg")
     assert (path.parent / src).resolve().exists()
     data = json.loads((built_site / "figures" / figure_id / "data.json").read_text(encoding="utf-8"))
-    assert html.escape(data["caption"][lang][:20], quote=True) in block
+    assert html_lib.escape(data["caption"][lang][:20], quote=True) in block
     assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", alt) if lang == "ja" else not re.search(r"[\u3040-\u30ff]", alt)
     assert f"python -m figgen build --only {figure_id} --force" in block
     assert data["meta"]["code_hash"] in block and data["meta"]["torch"] in block
