@@ -43,6 +43,7 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         self._site_root: Path | None = None
         self._slugify = None
         self._serving = False
+        self._dirty = False
         self._final_site_dir: Path | None = None  # where the site goes once the build succeeded
         self._building_in: Path | None = None
         self.site_languages: i18n.Languages | None = None
@@ -52,7 +53,7 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         self._dirty = dirty
 
     def _build_into_temporary_folder(self, config) -> None:
-        if self._serving or getattr(self, "_dirty", False) or self._final_site_dir is not None:
+        if self._serving or self._dirty or self._final_site_dir is not None:
             return
         self._final_site_dir = Path(config.site_dir)
         config.site_dir = str(atomic.temp_folder(self._final_site_dir))
@@ -76,7 +77,8 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
             return
         self.site_languages = i18n.state(config)  # read by overrides/main.html (search worker)
         docs_dir = Path(config.docs_dir)
-        problems = [f"{p}: no translation" for p in twins.untranslated_pages(docs_dir, list(i18n.languages(config)), self.config.notebook_folders)]
+        untranslated = twins.untranslated_pages(docs_dir, list(i18n.languages(config)), self.config.notebook_folders)
+        problems = [f"{p}: no translation" for p in untranslated]
         problems += [f"{p}: no language suffix (name it page.ja.md / page.en.md)" for p in twins.unsuffixed_pages(docs_dir)]
         if problems:
             message = "kobai: every page needs all languages:\n  " + "\n  ".join(problems)
