@@ -53,3 +53,12 @@ test("only the page language's documents are kept", () => {
   assert.deepEqual(worker(DOCS, "ja").setup.data.docs.map(d => d.location), ["remedies/normalization/", "problems/vanishing/"]);
   assert.deepEqual(worker(DOCS, "en").setup.data.docs.map(d => d.location), ["en/problems/vanishing/"]);
 });
+
+test("the typed beginning of a word stays one prefix piece instead of falling into single characters", () => {
+  const docs = [...DOCS, { location: "practice/monitoring/", title: "x", text: "点線\u200bは\u200bちょうど 0" },
+                { location: "glossary/", title: "y", text: "ち ょ う" }];
+  const w = worker(docs);
+  assert.equal(w.query("ちょう"), "+*ちょう*");
+  assert.equal(w.query("点線はちょう"), "+*点線* +は* +ちょう*");
+  assert.equal(w.query("バッチ正規化"), "+*バッチ* +正規* +化*"); // whole words still cut as before
+});

@@ -24,6 +24,7 @@ const JAPANESE = /[\u3041-\u3096\u30a1-\u30fa\u30fc\u3005\u3006\u4e00-\u9fff\u34
 const JAPANESE_RUN = /[\u3041-\u3096\u30a1-\u30fa\u30fc\u3005\u3006\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]+/g;
 
 let vocabulary = new Set();
+let prefixes = new Set(); // every proper prefix of a vocabulary word
 let longestWord = 1;
 
 function documentLanguage(location) {
@@ -44,7 +45,7 @@ function buildVocabulary(docs, separator) {
 // Cut one run of Japanese into the longest index words, left to right. A stretch that starts
 // no index word (the end of a word typed without its beginning, say) must appear inside some
 // word: it becomes "*stretch*". A stretch the site does not contain then matches nothing.
-function segmentRun(run) {
+function greedyCut(run) {
   const pieces = [];
   let unknown = "";
   for (let i = 0; i < run.length; ) {
@@ -60,6 +61,19 @@ function segmentRun(run) {
     }
   }
   if (unknown) pieces.push(`*${unknown}`);
+  return pieces;
+}
+
+// A reader types the beginning of a word: when the run's tail would only fall apart into single
+// characters (ちょう -> ち ょ う, each a required word of its own) but begins some index word
+// (ちょうど), that tail stays one piece and matches as a prefix.
+function segmentRun(run) {
+  const pieces = greedyCut(run);
+  for (let k = 0; k < pieces.length - 1; k++) {
+    const tail = pieces.slice(k);
+    const text = tail.join("");
+    if (tail.every(piece => piece.length === 1) && prefixes.has(text)) return [...pieces.slice(0, k), text];
+  }
   return pieces;
 }
 
@@ -91,7 +105,11 @@ self.addEventListener("message", event => {
     data.docs = data.docs.filter(doc => documentLanguage(doc.location) === PAGE_LANGUAGE);
     vocabulary = buildVocabulary(data.docs, data.config.separator);
     longestWord = 1;
-    for (const word of vocabulary) longestWord = Math.max(longestWord, word.length);
+    prefixes = new Set();
+    for (const word of vocabulary) {
+      longestWord = Math.max(longestWord, word.length);
+      for (let n = 1; n < word.length; n++) prefixes.add(word.slice(0, n));
+    }
   } else if (message.type === QUERY && typeof message.data === "string") {
     message.data = segmentQuery(message.data);
   }
