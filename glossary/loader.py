@@ -158,7 +158,9 @@ def parse(text: str, path: str) -> Term:
     return Term(
         id=data["id"], ja=entry("ja"), en=entry("en"),
         antonyms=tuple(data.get("antonyms") or ()), remedies=tuple(data.get("remedies") or ()), cooccurring=tuple(data.get("cooccurring") or ()),
-        related=tuple(data.get("related") or ()), sources=tuple(data.get("sources") or ()),
+        related=tuple(data.get("related") or ()),
+        confused=tuple((c["id"], c["ja"].strip(), c["en"].strip()) for c in data.get("confused") or ()),
+        sources=tuple(data.get("sources") or ()),
         references=tuple(data.get("references") or ()),
         figures=tuple(data.get("figures") or ()), path=path, lines=lines,
     )

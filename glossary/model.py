@@ -32,6 +32,7 @@ class Term:
     remedies: tuple[str, ...] = ()     # terms for what counters this one (対策)
     cooccurring: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    confused: tuple[tuple[str, str, str], ...] = ()  # (id, note ja, note en): often confused with
     sources: tuple[str, ...] = ()     # the seed articles it came from: provenance, never shown
     references: tuple[str, ...] = ()  # bibliography keys, cited on the term page
     figures: tuple[str, ...] = ()
@@ -59,4 +60,5 @@ class Term:
 
         return {"id": self.id, "ja": entry(self.ja, "ja"), "en": entry(self.en, "en"),
                 "antonyms": list(self.antonyms), "remedies": list(self.remedies), "cooccurring": list(self.cooccurring), "related": list(self.related),
+                "confused": [{"id": i, "ja": ja, "en": en} for i, ja, en in self.confused],
                 "references": list(self.references), "figures": list(self.figures)}

@@ -16,13 +16,13 @@ from glossary import romaji
 from glossary.model import RELATIONS, Term
 
 WORDS = {
-    "ja": {"reading": "よみ", "english": "英語", "synonyms": "同義語・別名", "antonyms": "対義語・反対語", "remedies": "対策",
+    "ja": {"reading": "よみ", "english": "英語", "synonyms": "同義語・別名", "antonyms": "対義語・反対語", "remedies": "対策", "confused": "紛らわしい語",
            "cooccurring": "共起語", "related": "関連用語", "appears": "この用語が登場する記事", "figures": "図解",
            "sources": "出典", "papers": "この用語を導入・分析した論文:", "index": "用語集", "filter": "絞り込み（見出し語・よみ・ローマ字・英語）",
            "count": "件", "none": "該当する用語はありません", "intro": "記事に出てくる用語を五十音順に並べました。"
            "見出し語・よみ（ひらがな・カタカナ・ローマ字）・英語・別名で絞り込めます。全用語は JSON でも取得できます：",
            "other": "その他", "back": "用語集にもどる"},
-    "en": {"reading": "reading", "english": "English", "synonyms": "Synonyms and other names", "antonyms": "Antonyms", "remedies": "Remedies",
+    "en": {"reading": "reading", "english": "English", "synonyms": "Synonyms and other names", "antonyms": "Antonyms", "remedies": "Remedies", "confused": "Often confused with",
            "cooccurring": "Often appears with", "related": "Related terms", "appears": "Articles that use this term",
            "figures": "Figures", "sources": "Sources", "papers": "Papers that introduced or analysed it:", "index": "Glossary",
            "filter": "Filter (term, Japanese, reading, romaji, synonyms)", "count": "terms",
@@ -87,6 +87,12 @@ def term_page(term: Term, lang: str, by_id: dict[str, Term], appears: list[tuple
                 target = by_id[ref].entry(lang)
                 lines.append(f"- [{md_text(target.term)}]({ref}.md) — {md_text(target.gloss)}")
             lines.append("")
+    if term.confused:
+        lines += [f"## {w['confused']}", ""]
+        for ref, note_ja, note_en in term.confused:
+            target = by_id[ref].entry(lang)
+            lines.append(f"- [{md_text(target.term)}]({ref}.md) — {md_text(note_ja if lang == 'ja' else note_en)}")
+        lines.append("")
     if appears:
         lines += [f"## {w['appears']}", ""]
         lines += [f"- [{md_text(title)}](../{src})" for src, title in appears]

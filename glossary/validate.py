@@ -54,6 +54,12 @@ def cross_check(terms: list[Term], known_figures: set[str] | None = None,
                 elif relation == "antonyms" and term.id not in by_id[ref].antonyms:
                     problems.append(Problem(term.path, term.line(field), field,
                                             f"antonyms must be mutual: {ref!r} does not list {term.id!r}"))
+        for i, (ref, _, _) in enumerate(term.confused):
+            field = f"confused.{i}.id"
+            if ref == term.id:
+                problems.append(Problem(term.path, term.line(field), field, "a term cannot refer to itself"))
+            elif ref not in by_id and ref not in unreadable:
+                problems.append(Problem(term.path, term.line(field), field, f"unknown term id {ref!r}"))
         if known_figures is not None:
             for i, figure in enumerate(term.figures):
                 if figure not in known_figures:

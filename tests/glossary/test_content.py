@@ -76,3 +76,21 @@ def test_relations_that_must_be_mutual_are(terms):
     assert "layer-normalization" in terms["batch-normalization"].related
     assert "batch-normalization" in terms["layer-normalization"].related
     assert not terms["forward-propagation"].antonyms and not terms["backpropagation"].antonyms  # phases, not opposites
+
+
+def test_often_confused_pairs_carry_a_note_in_both_languages(terms):
+    confused = {t.id: {ref: (ja, en) for ref, ja, en in t.confused} for t in terms.values()}
+    assert "overfitting" in confused["vanishing-gradient"] and "vanishing-gradient" in confused["overfitting"]
+    assert "layer-normalization" in confused["batch-normalization"]
+    assert "learning-rate" in confused["exploding-gradient"]
+    ja, en = confused["gradient"]["exploding-gradient"]
+    assert "グラデーション" in ja and "mistranslation" in en
+    assert "グラデーション爆発" in terms["exploding-gradient"].ja.synonyms  # still findable, as the note says
+
+
+def test_the_glossary_covers_the_new_topics(terms):
+    assert len(terms) >= 90
+    for term_id in ("bptt", "cell-state", "gate", "jacobian", "spectral-radius", "warm-up", "weight-decay", "adamw",
+                    "loss-scaling", "mixed-precision", "transformer", "post-ln", "pre-ln", "central-difference",
+                    "truncation-error", "rounding-error", "condition-number", "newton-method", "degradation-problem"):
+        assert term_id in terms, term_id

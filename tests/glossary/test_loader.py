@@ -100,6 +100,15 @@ def test_odd_documents_raise_only_glossary_errors(text):
         parse(text, "odd.yaml")
 
 
+def test_an_unknown_confused_term_names_its_line(tmp_path):
+    folder = _copy(tmp_path)
+    path = folder / "gradient.yaml"
+    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    path.write_text("\n".join(lines + ["confused:", "  - id: nobody", "    ja: 違い。", "    en: The difference."]) + "\n",
+                    encoding="utf-8")
+    assert f"terms/gradient.yaml:{len(lines) + 2}: confused.0.id: unknown term id 'nobody'" in _problems(folder)
+
+
 @pytest.mark.parametrize("name, text, message", [
     ("bomb", "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n",
      "anchors and aliases"),
