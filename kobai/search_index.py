@@ -2,7 +2,7 @@
 
 Material builds its lunr index in the browser and splits Japanese with TinySegmenter only inside
 chunks of a single script, so words that mix katakana and kanji (バッチ正規化, 勾配クリッピング)
-or verb forms (小さくなる) were not found (STACK_NOTES). Here every run of Japanese in the
+or verb forms (小さくなる) were not found with Material's defaults. Here every run of Japanese in the
 index's titles and texts is split into words by janome, a morphological analyser with a real
 dictionary (then cut consistently, see Segmenter), and the words are separated by U+200B (ZERO WIDTH SPACE): invisible in result
 previews, and part of the search `separator` in mkdocs.yml. The browser side
