@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 
@@ -53,5 +54,27 @@ def test_the_numbers_the_articles_quote(figure_data):
     for lang in ("ja", "en"):
         text = (docs / f"vanishing.{lang}.md").read_text(encoding="utf-8")
         assert '{{ figure("rnn-long-term") }}' in text, lang
+        for q in quoted:
+            assert q in text, (lang, q)
+
+
+def test_the_numbers_the_rnn_article_quotes(figure_data):
+    """problems/rnn quotes the lag-50 numbers of this figure and the blow-up of exploding-clipping."""
+    import math
+
+    s = {x["name"]: x for x in figure_data("rnn-long-term")["series"]}
+    at = lambda name, k: s[name]["y"][s[name]["x"].index(k)]  # noqa: E731
+    sci = lambda v: f"{round(v / 10 ** math.floor(math.log10(v)))} \\times 10^{{{math.floor(math.log10(v))}}}"  # noqa: E731
+    quoted = [sci(at("rnn", 50) / at("rnn", 0)), sci(at("lstm", 50) / at("rnn", 50)), sci(at("gru", 50) / at("rnn", 50))]
+    assert quoted == ["7 \\times 10^{-13}", "4 \\times 10^{7}", "2 \\times 10^{6}"], quoted
+    clip = {x["name"]: x for x in figure_data("exploding-clipping")["series"]}
+    no_clip = clip["no-clip"]["y"]
+    assert sci(no_clip[4]) == "4 \\times 10^{10}" and no_clip[5] is None
+    assert f"{sum(clip['clip']['y'][-10:]) / 10:.2f}" == "0.11"
+    quoted += ["4 \\times 10^{10}", "0.11"]
+    docs = Path(__file__).resolve().parents[3] / "docs" / "problems"
+    for lang in ("ja", "en"):
+        text = (docs / f"rnn.{lang}.md").read_text(encoding="utf-8")
+        assert '{{ figure("rnn-long-term") }}' in text and '{{ figure("exploding-clipping") }}' in text
         for q in quoted:
             assert q in text, (lang, q)
