@@ -56,3 +56,20 @@ def test_the_numbers_the_articles_quote(figure_data):
         assert '{{ figure("transformer-ln") }}' in text, lang
         for q in strings:
             assert q in text, (lang, q)
+
+
+def test_the_numbers_the_transformers_article_quotes(figure_data):
+    """remedies/transformers quotes Post-LN's growth and the Post-LN/Pre-LN gap at the last layer."""
+    from pathlib import Path
+
+    s = {x["name"]: x for x in figure_data("transformer-ln")["series"]}
+    post, pre = s["post-ln"]["y"], s["pre-ln"]["y"]
+    assert f"{post[-1] / post[0]:.1f}" == "1.5" and f"{post[-1]:.1f}" == "2.1" and f"{pre[-1]:.2f}" == "0.50"
+    assert f"{post[-1] / pre[-1]:.1f}" == "4.2"
+    docs = Path(__file__).resolve().parents[3] / "docs" / "remedies"
+    quoted = {"ja": ["約 1.5 倍", "2.1", "0.50", "約 4.2 倍"], "en": ["about 1.5 times", "2.1", "0.50", "about 4.2 times"]}
+    for lang, strings in quoted.items():
+        text = (docs / f"transformers.{lang}.md").read_text(encoding="utf-8")
+        assert '{{ figure("transformer-ln") }}' in text and '{{ figure("mixed-precision") }}' in text
+        for q in strings:
+            assert q in text, (lang, q)
