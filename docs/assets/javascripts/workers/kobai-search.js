@@ -98,6 +98,19 @@ function segmentQuery(query) {
   }).join(" ").trim();
 }
 
+// Material 9.8's search() first re-cuts every run of kanji in the query by the index's terms that
+// lie inside it (a rule that never keeps the whole run). Our query is already cut into index
+// words, and its kanji runs often start a longer word (見積 in 見積もり): re-cut, they stop matching.
+// So a rewritten query skips exactly that one replace() and nothing else.
+const MATERIAL_KANJI_RUN = /\p{sc=Han}+/gu.source;
+
+function keepOurCut(query) {
+  const text = new String(query);
+  text.replace = (pattern, replacement) =>
+    pattern && pattern.source === MATERIAL_KANJI_RUN ? query : query.replace(pattern, replacement);
+  return text;
+}
+
 self.addEventListener("message", event => {
   const message = event.data;
   if (message.type === SETUP) {
@@ -111,7 +124,8 @@ self.addEventListener("message", event => {
       for (let n = 1; n < word.length; n++) prefixes.add(word.slice(0, n));
     }
   } else if (message.type === QUERY && typeof message.data === "string") {
-    message.data = segmentQuery(message.data);
+    const query = segmentQuery(message.data);
+    message.data = query === message.data ? query : keepOurCut(query);
   }
 });
 
