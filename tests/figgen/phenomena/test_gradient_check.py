@@ -30,7 +30,7 @@ def test_gradient_check(figure_data):
 
 
 def test_the_numbers_the_articles_quote(figure_data):
-    """practice/monitoring ("Gradient checking") quotes these values in both languages."""
+    """practice/gradient-checking quotes these values in both languages."""
     from pathlib import Path
 
     series = {s["name"]: s for s in figure_data("gradient-check")["series"]}
@@ -62,7 +62,7 @@ def test_the_numbers_the_articles_quote(figure_data):
 
     docs = Path(__file__).resolve().parents[3] / "docs" / "practice"
     for lang in ("ja", "en"):
-        text = (docs / f"monitoring.{lang}.md").read_text(encoding="utf-8")
+        text = (docs / f"gradient-checking.{lang}.md").read_text(encoding="utf-8")
         assert '{{ figure("gradient-check") }}' in text, lang
         for q in quoted:
             assert q in text, (lang, q)
