@@ -16,7 +16,7 @@ from pathlib import Path
 from glossary.matcher import Matcher
 from kobai import atomic
 from glossary.model import LANGUAGES, Term
-from glossary.render import index_page, term_page
+from glossary.render import index_page, map_page, term_page
 
 _FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
 _INLINE_CODE = re.compile(r"`[^`\n]+`")
@@ -54,6 +54,7 @@ def render_all(terms: list[Term], docs_dir: Path, folder: str, figures_enabled: 
     files = {}
     for lang in LANGUAGES:
         files[f"index.{lang}.md"] = index_page(terms, lang)
+        files[f"map.{lang}.md"] = map_page(terms, lang)
         for term in terms:
             files[f"{term.id}.{lang}.md"] = term_page(term, lang, by_id, used[term.id][lang], figures_enabled, references_enabled)
     return files

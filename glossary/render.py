@@ -14,6 +14,7 @@ from collections import OrderedDict
 
 from glossary import romaji
 from glossary.model import RELATIONS, Term
+from glossary.termmap import LABELS as MAP_WORDS, term_map, whole_map
 
 WORDS = {
     "ja": {"reading": "よみ", "english": "英語", "synonyms": "同義語・別名", "antonyms": "対義語・反対語", "remedies": "対策", "confused": "紛らわしい語",
@@ -93,6 +94,10 @@ def term_page(term: Term, lang: str, by_id: dict[str, Term], appears: list[tuple
             target = by_id[ref].entry(lang)
             lines.append(f"- [{md_text(target.term)}]({ref}.md) — {md_text(note_ja if lang == 'ja' else note_en)}")
         lines.append("")
+    drawn = term_map(term, by_id, lang)
+    if drawn:
+        lines += [f"## {MAP_WORDS[lang]['map']}", "", drawn, "",
+                  f"[{md_text(MAP_WORDS[lang]['whole'])} →](map.md)", ""]
     if appears:
         lines += [f"## {w['appears']}", ""]
         lines += [f"- [{md_text(title)}](../{src})" for src, title in appears]
@@ -123,6 +128,7 @@ def index_page(terms: list[Term], lang: str) -> str:
     anchors = {head: f"{'kana' if lang == 'ja' else 'letter'}-{i}" for i, head in enumerate(groups)}
     json_href = "../glossary.json" if lang == "ja" else "../../glossary.json"
     lines = [f"# {w['index']}", "", f'{md_text(w["intro"])}<a href="{json_href}" download>glossary.json</a>', "",
+             f"[{md_text(MAP_WORDS[lang]['whole'])} →](map.md)", "",
              f'<div class="glossary-filter" data-count-label="{html.escape(w["count"])}" hidden>',
              f'<input type="search" class="md-input glossary-filter__input" placeholder="{html.escape(w["filter"])}" '
              f'aria-label="{html.escape(w["filter"])}" autocomplete="off" spellcheck="false">',
@@ -142,3 +148,10 @@ def index_page(terms: list[Term], lang: str) -> str:
                          f'<br><span class="glossary-list__gloss">{html.escape(e.gloss)}</span></li>')
         lines += ["</ul>", ""]
     return "\n".join(lines)
+
+
+def map_page(terms: list[Term], lang: str) -> str:
+    """The whole glossary as one map, with its text equivalent."""
+    words = MAP_WORDS[lang]
+    return "\n".join([f"# {md_text(words['whole'])}", "", md_text(words["whole_intro"]), "", whole_map(terms, lang), "",
+                      f"[← {md_text(WORDS[lang]['back'])}](index.md)", ""])

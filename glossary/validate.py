@@ -10,6 +10,9 @@ from glossary.loader import load_file
 from glossary.model import LANGUAGES, RELATIONS, Term
 
 
+RESERVED_IDS = {"index", "map"}  # generated pages beside the term pages (glossary/render.py)
+
+
 def name_key(name: str) -> str:
     return unicodedata.normalize("NFKC", name).casefold().strip()
 
@@ -24,6 +27,9 @@ def cross_check(terms: list[Term], known_figures: set[str] | None = None,
         stem = Path(term.path).stem
         if term.id != stem:
             problems.append(Problem(term.path, term.line("id"), "id", f"{term.id!r} must equal the file name {stem!r}"))
+        if term.id in RESERVED_IDS:
+            problems.append(Problem(term.path, term.line("id"), "id",
+                                    f"{term.id!r} is taken by a generated glossary page; choose another id"))
         if term.id in by_id:
             problems.append(Problem(term.path, term.line("id"), "id", f"duplicate id {term.id!r} (also in {by_id[term.id].path})"))
         else:

@@ -86,3 +86,44 @@ def test_article_tooltips_link_to_term_pages(page, site_url, prefix):
     first.click()
     page.wait_for_load_state("load")
     assert f"/{prefix}glossary/" in page.url, (href, page.url)
+
+
+@pytest.mark.parametrize("prefix, scheme", [("", "light"), ("en/", "dark")])
+def test_term_map_is_drawn_readable_and_reachable_by_keyboard(browser, site_url, prefix, scheme):
+    """The neighbourhood map: its nodes are links that the keyboard reaches and that open the term's
+    page; in both colour schemes its labels keep at least 4.5:1 against their boxes."""
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + prefix + "glossary/vanishing-gradient/")
+    nodes = page.locator(".term-map a.term-map__node")
+    assert nodes.count() >= 10 and page.locator(".term-map__node--centre").count() == 1
+    contrast = page.evaluate("""() => {
+        const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+        const lum = c => { const v = rgb(c).map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; });
+                           return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+        return [...document.querySelectorAll('.term-map__node')].map(n => {
+            const fg = lum(getComputedStyle(n.querySelector('text')).fill);
+            let bg = getComputedStyle(n.querySelector('rect')).fill;
+            if (!bg.startsWith('rgb')) bg = getComputedStyle(document.body).backgroundColor;
+            const [a, b] = [fg, lum(bg)].sort((x, y) => y - x);
+            return (a + 0.05) / (b + 0.05);
+        });
+    }""")
+    assert min(contrast) >= 4.5, contrast
+    # keyboard: Tab from the map's scroll region lands on its first link; Enter opens that term
+    page.locator(".term-map__scroll").first.focus()
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => document.activeElement.getAttribute('href')")
+    assert focused and focused.startswith("../")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/{prefix}glossary/{focused.strip('./')}/")
+    context.close()
+
+
+def test_the_whole_glossary_map_links_every_term(page, site_url):
+    page.goto(site_url + "glossary/")
+    page.locator("article a[href$='map/']").first.click()
+    page.wait_for_url("**/glossary/map/")
+    listed = page.evaluate("() => new Set([...document.querySelectorAll('.term-map__svg a')].map(a => a.getAttribute('href'))).size")
+    page.goto(site_url + "glossary/")
+    assert listed == page.locator(".glossary-list > li").count()

@@ -83,7 +83,7 @@ def test_tooltips_keep_entities_escaped():
 def test_pages_escape_html_and_exist_in_both_languages(tmp_path):
     terms = load_glossary(FIXTURES)
     files = render_all(terms, tmp_path, "glossary", figures_enabled=True)
-    assert set(files) == {f"{name}.{lang}.md" for name in ["index", *[t.id for t in terms]] for lang in ("ja", "en")}
+    assert set(files) == {f"{name}.{lang}.md" for name in ["index", "map", *[t.id for t in terms]] for lang in ("ja", "en")}
     page = files["vanishing-gradient.ja.md"]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page
     assert "[勾配爆発](exploding-gradient.md)" in page and '{{ figure("vanishing-depth") }}' in page
