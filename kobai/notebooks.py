@@ -70,3 +70,27 @@ def fix_heading_ids(page_html: str, slugify: Slugify) -> str:
         return f'<h{match.group(1)} id="{html_lib.escape(slug)}">{match.group(2)}<a class="anchor-link" href="#{html_lib.escape(slug)}">'
 
     return _HEADING.sub(anchor, page_html)
+
+
+DOWNLOAD_LABEL = {"ja": "このノートブックをダウンロード（.ipynb）", "en": "Download this notebook (.ipynb)"}
+
+
+def ipynb_name(src_uri: str) -> str:
+    """`notebooks/gradient-flow.ja.py` → `gradient-flow.ipynb` (the language is the folder's)."""
+    stem = src_uri.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return re.sub(r"\.[a-z]{2}$", "", stem) + ".ipynb"
+
+
+def as_ipynb(source: str) -> str:
+    """The jupytext percent source as a notebook file (no outputs: the reader runs it)."""
+    import jupytext
+    import nbformat
+
+    return nbformat.writes(jupytext.reads(source, fmt="py:percent"))
+
+
+def with_download_link(page_html: str, filename: str, lang: str) -> str:
+    """Put a download link to the page's .ipynb above the notebook."""
+    label = DOWNLOAD_LABEL.get(lang, DOWNLOAD_LABEL["en"])
+    return (f'<p class="notebook-download"><a href="{html_lib.escape(filename)}" download>'
+            f"{html_lib.escape(label)}</a></p>\n{page_html}")

@@ -112,6 +112,9 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
                 html = notebooks.fix_heading_ids(html, self._slugify)
             page_path = Path(config.site_dir) / page.file.dest_uri
             html = self._stylesheet.extract(html, page_path, self._site_root or Path(config.site_dir))
+            name = notebooks.ipynb_name(page.file.src_uri)
+            atomic.write_text(page_path.parent / name, notebooks.as_ipynb(Path(page.file.abs_src_path).read_text(encoding="utf-8")))
+            html = notebooks.with_download_link(html, name, i18n.current(config))
         return cjk_lines.join_cjk_lines(html)
 
     @event_priority(-200)

@@ -84,8 +84,19 @@ def test_notebooks_are_light_html_pages_in_both_languages(built_site):
             assert "<style" not in html[html.find("<article"):], f"{rel} still inlines notebook CSS"
             assert path.stat().st_size < 250_000, f"{rel} weighs {path.stat().st_size} bytes"
             assert re.search(r'class="jp-RenderedImage[^"]*"|<img[^>]+src="data:image/png', html), f"{rel} shows no figure"
-    # The raw notebook sources are not published anywhere.
-    assert not list(built_site.rglob("*.ipynb")) and not list((built_site / "notebooks").rglob("*.py"))
+            # each page offers its notebook as .ipynb, in the page's language, beside it
+            link = re.search(r'<p class="notebook-download"><a href="([\w-]+\.ipynb)" download>', html)
+            assert link, f"{rel} offers no .ipynb download"
+            notebook = json.loads((path.parent / link.group(1)).read_text(encoding="utf-8"))
+            assert notebook["nbformat"] == 4 and notebook["cells"][0]["cell_type"] == "markdown"
+            title = "".join(notebook["cells"][0]["source"]).splitlines()[0].lstrip("# ").strip()
+            assert title and title in html, f"{rel}: the .ipynb is not this page's notebook"
+    # The jupytext sources are not published; the only notebooks are those downloads.
+    assert not list((built_site / "notebooks").rglob("*.py"))
+    published = sorted(p.relative_to(built_site).parent.as_posix() for p in built_site.rglob("*.ipynb"))
+    expected = sorted(p.relative_to(built_site).parent.as_posix() for lang in ("ja", "en")
+                      for rel, p in pages(built_site, lang).items() if rel.startswith("notebooks/"))
+    assert published == expected
 
 
 def test_japanese_headings_get_readable_anchors(built_site):
