@@ -22,7 +22,7 @@ LANGS = ("ja", "en")
 FIGURE_IDS = {figure.id for figure in registry.figures()}
 NEXT_HEADING = {"ja": "## 次に読む", "en": "## Next"}
 GENERATED = ("glossary/", "gallery/", "references/")  # pages the plugins write from their data
-NOTEBOOK = "notebooks/gradient-flow"
+NOTEBOOK = "notebooks/gradient-flow"  # the one whose numbers the articles quote
 FENCE = re.compile(r"^```.*?^```", re.S | re.M)
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 FIGURE = re.compile(r"\{\{\s*figure\((.*?)\)\s*\}\}")
@@ -50,11 +50,12 @@ def nav_entries() -> list[str]:
 
 # The articles are the written Markdown pages of the nav: a new page is checked once it is listed.
 ARTICLES = [e.removesuffix(".md") for e in nav_entries() if e.endswith(".md") and not e.startswith(GENERATED)]
+NOTEBOOKS = [e.removesuffix(".py") for e in nav_entries() if e.endswith(".py")]
 
 
-@pytest.mark.parametrize("page", ARTICLES + [NOTEBOOK])
+@pytest.mark.parametrize("page", ARTICLES + NOTEBOOKS)
 def test_page_exists_in_both_languages(page):
-    suffix = ".py" if page == NOTEBOOK else ".md"
+    suffix = ".py" if page in NOTEBOOKS else ".md"
     missing = [f"{page}.{lang}{suffix}" for lang in LANGS if not (DOCS / f"{page}.{lang}{suffix}").is_file()]
     assert missing == []
 
@@ -63,7 +64,9 @@ def test_nav_lists_every_written_page_and_the_notebook_once():
     written = sorted(p.relative_to(DOCS).as_posix().removesuffix(".ja.md") for p in DOCS.rglob("*.ja.md")
                      if not p.relative_to(DOCS).as_posix().startswith(GENERATED))
     assert sorted(ARTICLES) == written and len(set(nav_entries())) == len(nav_entries())
-    assert f"{NOTEBOOK}.py" in nav_entries() and "glossary/index.md" in nav_entries() and "gallery/index.md" in nav_entries()
+    notebooks = sorted(p.relative_to(DOCS).as_posix().removesuffix(".ja.py") for p in (DOCS / "notebooks").glob("*.ja.py"))
+    assert sorted(NOTEBOOKS) == notebooks and NOTEBOOK in NOTEBOOKS
+    assert "glossary/index.md" in nav_entries() and "gallery/index.md" in nav_entries()
     assert "references/index.md" in nav_entries()
 
 
@@ -131,11 +134,41 @@ def test_figures_are_known_ids_on_their_own_line(page, lang):
         assert json.loads(match.group(1).replace("'", '"')) in FIGURE_IDS
 
 
-def test_notebooks_are_jupytext_percent_with_an_h1_first():
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_notebooks_are_jupytext_percent_with_an_h1_first(notebook):
     for lang in LANGS:
-        text = (DOCS / f"{NOTEBOOK}.{lang}.py").read_text(encoding="utf-8")
-        assert text.startswith("# %% [markdown]\n# # "), f"{NOTEBOOK}.{lang}.py: first cell must be a markdown H1"
+        text = (DOCS / f"{notebook}.{lang}.py").read_text(encoding="utf-8")
+        assert text.startswith("# %% [markdown]\n# # "), f"{notebook}.{lang}.py: first cell must be a markdown H1"
         assert "# %%\n" in text
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_notebook_headings_have_no_inline_code(notebook):
+    """mkdocs-jupyter builds a notebook's table of contents from nbconvert's Markdown, which drops
+    inline code from headings: the TOC's anchor would then differ from the heading's id."""
+    for lang in LANGS:
+        text = (DOCS / f"{notebook}.{lang}.py").read_text(encoding="utf-8")
+        assert not re.findall(r"^# #+ .*`", text, re.M), f"{notebook}.{lang}.py"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_notebook_twins_run_the_same_code(notebook):
+    """Only markdown, comments and strings may differ between the languages: the code is one."""
+    import ast
+
+    def code(lang):
+        text = (DOCS / f"{notebook}.{lang}.py").read_text(encoding="utf-8")
+        tree = ast.parse(text)
+        # the Japanese twin also loads a font with Japanese glyphs for its plot labels
+        tree.body = [n for n in tree.body if not (isinstance(n, ast.Import) and [a.name for a in n.names] == ["matplotlib_fontja"])]
+        for node in ast.walk(tree):  # strings are labels and messages: they are translated
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                node.value = ""
+            if isinstance(node, ast.JoinedStr):
+                node.values = []
+        return ast.dump(tree)
+
+    assert code("ja") == code("en")
 
 
 DRIVER = """
