@@ -104,3 +104,11 @@ def test_words_sampled_from_the_site_find_their_pages(page, site_url, built_site
         expected = {rel for rel, text in texts.items() if word in text}
         hrefs = {re.sub(r"[?#].*$", "", r["href"]).removeprefix(site_url).lstrip("./") for r in search(page, word)}
         assert hrefs & expected, f"{word!r}: results {sorted(hrefs)} miss every page containing it {sorted(expected)}"
+
+
+def test_results_show_no_word_separators(page, site_url):
+    """The index is cut into words with U+200B; what the reader sees and copies is not."""
+    page.goto(site_url)
+    assert search(page, "勾配消失")
+    shown = page.evaluate("() => document.querySelector('.md-search-result__list').textContent")
+    assert "勾配消失" in shown and "\u200b" not in shown

@@ -11,12 +11,15 @@ const SEPARATOR = "[\\s\\u200b\\-、。,，:：!！?？=\\[\\]()（）「」『�
 
 function worker(docs, lang = "ja") {
   const listeners = [];
+  const posted = [];
   const self = { location: { href: `https://example.org/w.js?lang=${lang}&default=ja&languages=ja,en` },
-                 addEventListener: (type, fn) => listeners.push(fn) };
+                 addEventListener: (type, fn) => listeners.push(fn), postMessage: message => posted.push(message) };
   vm.runInNewContext(SOURCE, { self, importScripts: () => {}, URL });
   const send = message => { for (const fn of listeners) fn({ data: message }); return message; };
   const setup = send({ type: 0, data: { docs, config: { separator: SEPARATOR } } });
-  return { setup, query: q => String(send({ type: 2, data: q }).data), raw: q => send({ type: 2, data: q }).data };
+  // what Material's worker would post: a message through the (wrapped) global postMessage
+  const post = message => { self.postMessage(message); return posted.at(-1); };
+  return { setup, post, query: q => String(send({ type: 2, data: q }).data), raw: q => send({ type: 2, data: q }).data };
 }
 
 const DOCS = [
@@ -59,8 +62,17 @@ test("the typed beginning of a word stays one prefix piece instead of falling in
                 { location: "glossary/", title: "y", text: "ち ょ う" }];
   const w = worker(docs);
   assert.equal(w.query("ちょう"), "+*ちょう*");
-  assert.equal(w.query("点線はちょう"), "+*点線* +は* +ちょう*");
+  assert.equal(w.query("点線はちょう"), "+*点線* +は* ちょう*"); // after other pieces: optional (next test)
   assert.equal(w.query("バッチ正規化"), "+*バッチ* +正規* +化*"); // whole words still cut as before
+});
+
+test("a finished phrase whose end the text cut into characters is still found: that tail is optional", () => {
+  // した begins an index word (したがって), but this sentence was cut 実用|に|し|た
+  const docs = [...DOCS, { location: "glossary/resnet/", title: "r", text: "実用\u200bに\u200bし\u200bた" },
+                { location: "basics/gradient/", title: "g", text: "したがって" }];
+  const w = worker(docs);
+  assert.equal(w.query("実用にした"), "+*実用* +に* した*");
+  assert.equal(w.query("した"), "+*した*"); // typed alone, the prefix piece stays required
 });
 
 test("Material's re-cut of kanji runs is skipped for a query the worker cut, and only that replace()", () => {
@@ -71,4 +83,17 @@ test("Material's re-cut of kanji runs is skipped for a query the worker cut, and
   assert.equal(data.replace(new RegExp("\\p{sc=Han}+", "gu"), s => [...s].join("* ")), "+*見積もり*");
   assert.equal(data.replace(/\*/g, ""), "+見積もり");
   assert.equal(worker(docs).raw("relu"), "relu"); // untouched queries stay plain strings
+});
+
+test("results reach the page without the index's U+200B separators; other messages pass untouched", () => {
+  const w = worker(DOCS);
+  const result = { type: 3, data: { items: [[{ location: "problems/vanishing/", title: "勾配\u200b消失",
+                                                text: "<mark>勾配</mark>\u200bが\u200b小さく", score: 1.5, terms: { "勾配": true } }]] } };
+  const out = w.post(result);
+  assert.equal(out.data.items[0][0].title, "勾配消失");
+  assert.equal(out.data.items[0][0].text, "<mark>勾配</mark>が小さく");
+  assert.equal(out.data.items[0][0].score, 1.5);
+  const ready = { type: 1 };
+  assert.equal(w.post(ready), ready);
+  assert.ok(!JSON.stringify(out).includes("\u200b"));
 });

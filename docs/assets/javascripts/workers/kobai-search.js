@@ -66,13 +66,19 @@ function greedyCut(run) {
 
 // A reader types the beginning of a word: when the run's tail would only fall apart into single
 // characters (ちょう -> ち ょ う, each a required word of its own) but begins some index word
-// (ちょうど), that tail stays one piece and matches as a prefix.
+// (ちょうど), that tail stays one piece and matches as a prefix. The same tail may also be a
+// finished phrase that the text cut into those characters (実用にした -> し|た, though した begins
+// したがって): so after other pieces the tail is optional (OPTIONAL marks it), ranking the pages
+// that have it first without dropping those that cut it apart. Alone, it stays required.
+const OPTIONAL = "?";
+
 function segmentRun(run) {
   const pieces = greedyCut(run);
   for (let k = 0; k < pieces.length - 1; k++) {
     const tail = pieces.slice(k);
     const text = tail.join("");
-    if (tail.every(piece => piece.length === 1) && prefixes.has(text)) return [...pieces.slice(0, k), text];
+    if (tail.every(piece => piece.length === 1) && prefixes.has(text))
+      return k === 0 ? [text] : [...pieces.slice(0, k), OPTIONAL + text];
   }
   return pieces;
 }
@@ -94,7 +100,7 @@ function segmentQuery(query) {
     // Japanese text has no spaces, so a query may begin inside a longer word of the text
     // (着いて in 落ち着いて): a leading Japanese piece may match the end of a word.
     if (JAPANESE.test(pieces[0]) && !pieces[0].startsWith("*")) pieces[0] = `*${pieces[0]}`;
-    return pieces.map(piece => `+${piece}*`).join(" ");
+    return pieces.map(piece => piece.startsWith(OPTIONAL) ? `${piece.slice(1)}*` : `+${piece}*`).join(" ");
   }).join(" ").trim();
 }
 
@@ -128,5 +134,24 @@ self.addEventListener("message", event => {
     message.data = query === message.data ? query : keepOurCut(query);
   }
 });
+
+// Results leave the worker without the U+200B word separators of the segmented index: a copied
+// result title reads 勾配消失, not 勾配\u200b消失. Material posts its results with the global
+// postMessage, so it is wrapped before Material's script is loaded.
+const RESULT = 3; // Material's SearchMessageType.RESULT
+
+function withoutSeparators(value) {
+  if (typeof value === "string") return value.replace(/\u200b/g, "");
+  if (Array.isArray(value)) return value.map(withoutSeparators);
+  if (value && typeof value === "object") {
+    const copy = {};
+    for (const [key, item] of Object.entries(value)) copy[key] = withoutSeparators(item);
+    return copy;
+  }
+  return value;
+}
+
+const postToPage = self.postMessage.bind(self);
+self.postMessage = message => postToPage(message && message.type === RESULT ? withoutSeparators(message) : message);
 
 importScripts(params.get("material"));
