@@ -36,7 +36,7 @@ def test_optimizers(figure_data):
 
 
 def test_the_numbers_the_articles_quote(figure_data):
-    """remedies/clipping-and-optimizers ("Comparison") quotes these values in both languages."""
+    """remedies/optimizers ("Comparison") quotes these values in both languages."""
     from pathlib import Path
 
     data = figure_data("optimizers")
@@ -64,7 +64,7 @@ def test_the_numbers_the_articles_quote(figure_data):
 
     docs = Path(__file__).resolve().parents[3] / "docs" / "remedies"
     for lang, about in (("ja", r"約 $10^{-8}$"), ("en", r"about $10^{-8}$")):
-        text = (docs / f"clipping-and-optimizers.{lang}.md").read_text(encoding="utf-8")
+        text = (docs / f"optimizers.{lang}.md").read_text(encoding="utf-8")
         assert '{{ figure("optimizers") }}' in text, lang
         for q in quoted + [about]:
             assert q in text, (lang, q)

@@ -41,3 +41,9 @@ def test_the_numbers_the_articles_quote(figure_data):
         assert '{{ figure("random-matrix-product") }}' in text
         for q in strings:
             assert q in text, (lang, q)
+    # remedies/initialization ("Orthogonal initialization") quotes the spread of singular values too
+    remedies = docs.parent / "remedies"
+    for lang, strings in {"ja": ["最大の 5 程度", "最小の $10^{-18}$ 以下"], "en": ["about 5 at the top", "below $10^{-18}$"]}.items():
+        text = " ".join((remedies / f"initialization.{lang}.md").read_text(encoding="utf-8").split())
+        for q in strings:
+            assert q in text, (lang, q)
