@@ -64,13 +64,18 @@ class Node:
                 and abs(self.y - other.y) * 2 < NODE_H + NODE_H + 2 * gap)
 
 
+def related_ids(term: Term, kind: str) -> tuple[str, ...]:
+    """The ids a term names under one relation kind ("confused" entries carry notes too)."""
+    return tuple(c[0] for c in term.confused) if kind == "confused" else getattr(term, kind)
+
+
 def neighbourhood(term: Term, by_id: dict[str, Term]) -> list[tuple[str, str]]:
     """(relation kind, other id) for every term one hop away, outgoing relations first. A term
     that names this one as its remedy is shown as "remedy_of"; other incoming relations are
     symmetric in meaning and keep their kind. Each other term appears once."""
     seen: dict[str, str] = {}
     for kind in KINDS:
-        ids = [c[0] for c in term.confused] if kind == "confused" else getattr(term, kind)
+        ids = related_ids(term, kind)
         for other in ids:
             seen.setdefault(other, kind)
     for other in sorted(by_id.values(), key=lambda t: t.id):
@@ -80,7 +85,7 @@ def neighbourhood(term: Term, by_id: dict[str, Term]) -> list[tuple[str, str]]:
             seen[other.id] = "remedy_of"
             continue
         for kind in KINDS:
-            ids = [c[0] for c in other.confused] if kind == "confused" else getattr(other, kind)
+            ids = related_ids(other, kind)
             if term.id in ids and kind != "remedies":
                 seen[other.id] = kind
                 break
@@ -230,7 +235,7 @@ def whole_map(terms: list[Term], lang: str) -> str:
     edges: dict[tuple[int, int], str] = {}
     for t in ordered:
         for kind in KINDS[:-1]:
-            ids = [c[0] for c in t.confused] if kind == "confused" else getattr(t, kind)
+            ids = related_ids(t, kind)
             for other in ids:
                 key = tuple(sorted((index[t.id], index[other])))
                 edges.setdefault(key, kind)
@@ -243,7 +248,7 @@ def whole_map(terms: list[Term], lang: str) -> str:
     for t in sorted(ordered, key=lambda t: t.entry(lang).term.casefold()):
         cells = []
         for kind in KINDS[:-1]:
-            ids = [c[0] for c in t.confused] if kind == "confused" else getattr(t, kind)
+            ids = related_ids(t, kind)
             if ids:
                 cells.append(f"{html.escape(words[kind])}: " + sep.join(
                     f'<a href="../{o}/">{html.escape(nodes[index[o]].label)}</a>' for o in ids))
