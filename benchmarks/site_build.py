@@ -49,7 +49,8 @@ def main() -> None:
             for cache in (ROOT / ".cache" / "mkdocs-jupyter", ROOT / ".cache" / "kobai"):
                 shutil.rmtree(cache, ignore_errors=True)
             cold.append(build(site))
-        index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+        index = {"docs": [doc for part in sorted((site / "search").glob("search_index.*.json"))
+                          for doc in json.loads(part.read_text(encoding="utf-8"))["docs"]]}
         pages = sum(1 for _ in site.rglob("index.html"))
     print(f"pages built (both languages):          {pages}")
     print(f"search index entries:                  {len(index['docs'])}")

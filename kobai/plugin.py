@@ -46,7 +46,6 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         self._dirty = False
         self._final_site_dir: Path | None = None  # where the site goes once the build succeeded
         self._building_in: Path | None = None
-        self.site_languages: i18n.Languages | None = None
 
     def on_startup(self, *, command, dirty):
         self._serving = command == "serve"
@@ -75,7 +74,6 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return
-        self.site_languages = i18n.state(config)  # read by overrides/main.html (search worker)
         docs_dir = Path(config.docs_dir)
         untranslated = twins.untranslated_pages(docs_dir, list(i18n.languages(config)), self.config.notebook_folders)
         problems = [f"{p}: no translation" for p in untranslated]
@@ -129,4 +127,9 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
                 cache = Path(config.config_file_path).parent / self.config.cache_dir / "segments.json"
                 stats = search_index.segment_index_file(index_path, cache)
                 log.info("kobai: segmented Japanese in %d of %d search entries", stats["segmented"], stats["documents"])
+        index_path = site_dir / "search" / "search_index.json"
+        if index_path.exists():
+            languages = i18n.state(config)
+            counts = search_index.write_split_index(index_path, languages.all, languages.default)
+            log.info("kobai: search index per language: %s", ", ".join(f"{k} {v} entries" for k, v in counts.items()))
         self._swap_site_in(config)

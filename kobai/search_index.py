@@ -10,6 +10,11 @@ previews, and part of the search `separator` in mkdocs.yml. The browser side
 
 The index's `lang` is set to English only: with Japanese pre-segmented, TinySegmenter would
 only cut the words again, and lunr's Japanese pipeline is not needed for matching.
+
+Each language then gets its own index file (`search_index.<lang>.json`): a reader only ever
+searches the language of the page, and the worker fetches that one file when the reader opens
+search. `search_index.json`, which Material's script fetches on every page load, keeps only the
+config (see `split_by_language`).
 """
 
 from __future__ import annotations
@@ -105,6 +110,51 @@ def segment_index(index: dict, segmenter: Segmenter) -> int:
     if ZWSP not in config.get("separator", "") and "\\u200b" not in config.get("separator", ""):
         raise ValueError("the search separator in mkdocs.yml must include \\u200b (kobai segments with it)")
     return changed
+
+
+# lunr's pipeline functions (stemmer, stopWordFilter, trimmer) are English: they belong to the
+# English index only. In a Japanese index the stop-word filter dropped the Latin half of mixed
+# words (He in He初期化: "he" is an English stop word, so no Japanese document held it).
+ENGLISH_ONLY_PIPELINE = "en"
+
+
+def language_of(location: str, languages: tuple[str, ...], default: str) -> str:
+    """The language of an index entry: static-i18n puts the other languages under /<lang>/."""
+    first = location.split("/", 1)[0]
+    return first if first in languages and first != default else default
+
+
+def split_by_language(index: dict, languages: tuple[str, ...], default: str) -> dict[str, dict]:
+    """One index per language, each with every entry of that language and a pipeline that suits it.
+
+    The merged index that static-i18n writes holds every language, but a reader searches only the
+    language of the page they are on: each page's search loads only its own language's file.
+    """
+    config = index.get("config", {})
+    split = {lang: {"config": dict(config), "docs": []} for lang in languages}
+    for doc in index.get("docs", []):
+        split[language_of(doc.get("location", ""), languages, default)]["docs"].append(doc)
+    for lang, part in split.items():
+        if lang != ENGLISH_ONLY_PIPELINE:
+            part["config"]["pipeline"] = []
+    return split
+
+
+def index_file(lang: str) -> str:
+    return f"search_index.{lang}.json"
+
+
+def write_split_index(path: Path, languages: tuple[str, ...], default: str) -> dict[str, int]:
+    """Write `search_index.<lang>.json` beside `path` for every language, then shrink `path` to
+    its config: Material's script still fetches it on every page (its highlighter needs the
+    config), while the documents are fetched only when the reader opens search."""
+    index = json.loads(path.read_text(encoding="utf-8"))
+    parts = split_by_language(index, languages, default)
+    for lang, part in parts.items():
+        atomic.write_text(path.parent / index_file(lang), json.dumps(part, ensure_ascii=False, separators=(",", ":")))
+    stub = {"config": index.get("config", {}), "docs": []}
+    atomic.write_text(path, json.dumps(stub, ensure_ascii=False, separators=(",", ":")))
+    return {lang: len(part["docs"]) for lang, part in parts.items()}
 
 
 def segment_index_file(path: Path, cache_path: Path) -> dict:

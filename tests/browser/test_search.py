@@ -112,3 +112,38 @@ def test_results_show_no_word_separators(page, site_url):
     assert search(page, "勾配消失")
     shown = page.evaluate("() => document.querySelector('.md-search-result__list').textContent")
     assert "勾配消失" in shown and "\u200b" not in shown
+
+
+def _requests(page) -> list[str]:
+    """The paths the page and its workers request from now on (query strings left off)."""
+    from urllib.parse import urlsplit
+
+    paths: list[str] = []
+    page.context.on("request", lambda request: paths.append(urlsplit(request.url).path))
+    return paths
+
+
+@pytest.mark.parametrize("lang, key", [("ja", "/"), ("en", "s")])
+def test_search_costs_nothing_until_the_reader_opens_it(page, site_url, lang, key):
+    """No index and no search engine on page load; the page language's index when search opens."""
+    urls = _requests(page)
+    page.goto(site_url + ("en/" if lang == "en" else "") + "basics/gradient/")
+    page.wait_for_load_state("networkidle")
+    loaded = [u for u in urls if "search_index." in u or "/workers/search." in u or "/lunr/" in u]
+    assert loaded == ["/search/search_index.json"], f"only the config-only index may load with the page: {loaded}"
+    page.keyboard.press(key)
+    page.wait_for_function("() => document.activeElement && document.activeElement.matches('input.md-search__input')")
+    page.wait_for_timeout(1500)
+    fetched = [u.rsplit("/", 1)[1] for u in urls if "/search/search_index." in u]
+    assert f"search_index.{lang}.json" in fetched and not [f for f in fetched if f.endswith(".json") and f not in (
+        "search_index.json", f"search_index.{lang}.json")], fetched
+    assert search(page, "gradient" if lang == "en" else "勾配")
+
+
+def test_the_latin_part_of_a_japanese_query_is_not_an_english_stop_word(page, site_url, built_site):
+    """He初期化: "he" is an English stop word, but the Japanese index must keep it."""
+    assert "He初期化" in _page_texts(built_site, "ja")
+    page.goto(site_url)
+    hrefs = [r["href"] for r in search(page, "He初期化")]
+    assert any("remedies/initialization" in h for h in hrefs), hrefs
+    assert any("glossary/he-initialization" in h for h in hrefs), hrefs

@@ -9,10 +9,10 @@ import vm from "node:vm";
 const SOURCE = readFileSync(new URL("../../docs/assets/javascripts/workers/kobai-search.js", import.meta.url), "utf8");
 const SEPARATOR = "[\\s\\u200b\\-、。,，:：!！?？=\\[\\]()（）「」『』【】・\"/]+|\\.(?!\\d)|&[lg]t;";
 
-function worker(docs, lang = "ja") {
+function worker(docs) {
   const listeners = [];
   const posted = [];
-  const self = { location: { href: `https://example.org/w.js?lang=${lang}&default=ja&languages=ja,en` },
+  const self = { location: { href: "https://example.org/w.js?material=m.js" },
                  addEventListener: (type, fn) => listeners.push(fn), postMessage: message => posted.push(message) };
   vm.runInNewContext(SOURCE, { self, importScripts: () => {}, URL });
   const send = message => { for (const fn of listeners) fn({ data: message }); return message; };
@@ -20,6 +20,35 @@ function worker(docs, lang = "ja") {
   // what Material's worker would post: a message through the (wrapped) global postMessage
   const post = message => { self.postMessage(message); return posted.at(-1); };
   return { setup, post, query: q => String(send({ type: 2, data: q }).data), raw: q => send({ type: 2, data: q }).data };
+}
+
+// A worker as the page starts it: with this language's index URL and a channel name. Records what
+// it imports, fetches and dispatches, and lets the test speak for the page on the channel.
+function lazyWorker(index) {
+  const listeners = [];
+  const log = [];
+  const channels = [];
+  class BroadcastChannel {
+    constructor(name) { this.name = name; channels.push(this); }
+    postMessage(data) { log.push(["channel", this.name, data]); }
+  }
+  class MessageEvent { constructor(type, init) { this.type = type; this.data = init.data; } }
+  const self = {
+    location: { href: "https://example.org/w.js?material=m.js&index=https%3A%2F%2Fexample.org%2Fsearch%2Fsearch_index.ja.json&channel=c1" },
+    addEventListener: (type, fn) => listeners.push(fn),
+    postMessage: message => log.push(["post", message]),
+    dispatchEvent: event => { log.push(["dispatch", event.data.data.docs.length]); for (const fn of listeners) fn(event); },
+  };
+  const fetch = async url => { log.push(["fetch", url]); return { ok: true, json: async () => index }; };
+  vm.runInNewContext(SOURCE, { self, importScripts: url => log.push(["import", url]), URL, BroadcastChannel, MessageEvent, fetch });
+  const setup = { type: 0, data: { docs: [], config: { separator: SEPARATOR }, options: { suggest: true } } };
+  return {
+    log,
+    setup: () => { for (const fn of listeners) fn({ data: setup }); return setup; },
+    open: () => channels[0].onmessage({ data: "open" }),
+    query: q => { const message = { type: 2, data: q }; for (const fn of listeners) fn({ data: message }); return String(message.data); },
+    settle: () => new Promise(resolve => setTimeout(resolve, 0)),
+  };
 }
 
 const DOCS = [
@@ -52,9 +81,41 @@ test("a Latin prefix stays a required piece of a mixed query", () => {
   assert.equal(worker(DOCS).query("He勾配"), "+He* +勾配*");
 });
 
-test("only the page language's documents are kept", () => {
-  assert.deepEqual(worker(DOCS, "ja").setup.data.docs.map(d => d.location), ["remedies/normalization/", "problems/vanishing/"]);
-  assert.deepEqual(worker(DOCS, "en").setup.data.docs.map(d => d.location), ["en/problems/vanishing/"]);
+test("nothing is imported or fetched until the page says the reader opened search", async () => {
+  const index = { config: { separator: SEPARATOR, pipeline: [] }, docs: DOCS.slice(0, 2) };
+  const w = lazyWorker(index);
+  assert.deepEqual(w.log, [["channel", "c1", "hello"]]);
+  const setup = w.setup();
+  await w.settle();
+  assert.deepEqual(w.log, [["channel", "c1", "hello"]], "the config-only setup of the page load is held back");
+  w.open();
+  await w.settle();
+  assert.deepEqual(w.log.slice(1), [["fetch", "https://example.org/search/search_index.ja.json"], ["import", "m.js"], ["dispatch", 2]]);
+  assert.equal(setup.data.docs.length, 2);
+  assert.deepEqual(setup.data.config.pipeline, [], "the language's own index config replaces the stub's");
+  assert.equal(setup.data.options.suggest, true, "Material's options are kept");
+});
+
+test("the reader may open search before Material's setup arrives; the index is loaded once", async () => {
+  const w = lazyWorker({ config: { separator: SEPARATOR }, docs: DOCS.slice(0, 2) });
+  w.open();
+  w.open();
+  await w.settle();
+  assert.equal(w.log.filter(([kind]) => kind === "fetch").length, 0);
+  w.setup();
+  await w.settle();
+  w.open();
+  await w.settle();
+  assert.equal(w.log.filter(([kind]) => kind === "fetch").length, 1);
+  assert.equal(w.log.filter(([kind]) => kind === "import").length, 1);
+});
+
+test("a Japanese query is cut with the words of the index loaded on demand", async () => {
+  const w = lazyWorker({ config: { separator: SEPARATOR }, docs: DOCS.slice(0, 2) });
+  w.setup();
+  w.open();
+  await w.settle();
+  assert.equal(w.query("バッチ正規化"), "+*バッチ* +正規* +化*");
 });
 
 test("the typed beginning of a word stays one prefix piece instead of falling into single characters", () => {

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from kobai.search_index import ZWSP, Segmenter, segment_index, segment_index_file
+from kobai.search_index import ZWSP, Segmenter, segment_index, segment_index_file, split_by_language, write_split_index
 
 SEPARATOR = "[\\s\\u200b\\-]+"
 
@@ -74,3 +74,38 @@ def test_the_same_words_are_cut_the_same_way_in_every_context():
     cuts = [doc["text"] for doc in index["docs"]]
     piece = cuts[0][cuts[0].index("構成"):cuts[0].index("学習")]
     assert piece in cuts[1], (piece, cuts[1])
+
+
+def _merged_index() -> dict:
+    return {"config": {"lang": ["en"], "separator": "[\\s\\u200b]+", "pipeline": ["stopWordFilter"]},
+            "docs": [{"location": "", "title": "ホーム", "text": "勾配"},
+                     {"location": "remedies/initialization/#he", "title": "He\u200b初期\u200b化", "text": "he"},
+                     {"location": "en/", "title": "Home", "text": "gradients"},
+                     {"location": "en/remedies/initialization/", "title": "Initialization", "text": "the He init"},
+                     {"location": "english-words/", "title": "a Japanese page whose path starts like en", "text": ""}]}
+
+
+def test_each_language_gets_its_own_entries():
+    parts = split_by_language(_merged_index(), ("ja", "en"), "ja")
+    assert [d["location"] for d in parts["ja"]["docs"]] == ["", "remedies/initialization/#he", "english-words/"]
+    assert [d["location"] for d in parts["en"]["docs"]] == ["en/", "en/remedies/initialization/"]
+
+
+def test_english_pipeline_functions_stay_out_of_the_japanese_index():
+    # "he" is an English stop word: in the Japanese index it dropped He from He初期化
+    parts = split_by_language(_merged_index(), ("ja", "en"), "ja")
+    assert parts["ja"]["config"]["pipeline"] == []
+    assert parts["en"]["config"]["pipeline"] == ["stopWordFilter"]
+    assert parts["ja"]["config"]["separator"] == parts["en"]["config"]["separator"]
+
+
+def test_the_page_load_index_keeps_only_the_config(tmp_path):
+    path = tmp_path / "search_index.json"
+    path.write_text(json.dumps(_merged_index()), encoding="utf-8")
+    counts = write_split_index(path, ("ja", "en"), "ja")
+    assert counts == {"ja": 3, "en": 2}
+    stub = json.loads(path.read_text(encoding="utf-8"))
+    assert stub == {"config": _merged_index()["config"], "docs": []}
+    for lang in ("ja", "en"):
+        part = json.loads((tmp_path / f"search_index.{lang}.json").read_text(encoding="utf-8"))
+        assert len(part["docs"]) == counts[lang]

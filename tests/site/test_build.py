@@ -107,14 +107,25 @@ def test_japanese_headings_get_readable_anchors(built_site):
     assert not any(re.fullmatch(r"_\d+", i) for p in pages(built_site, "ja").values() for i in _parsed(p).ids)
 
 
-def test_search_index_holds_both_languages_with_japanese_segmented(built_site):
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["en"]
-    assert "\\u200b" in index["config"]["separator"]
-    locations = [doc["location"] for doc in index["docs"]]
-    assert any(loc.startswith("en/") for loc in locations) and any(not loc.startswith("en/") for loc in locations)
+def _search_docs(built_site, lang: str | None = None) -> list[dict]:
+    langs = [lang] if lang else ["ja", "en"]
+    return [doc for code in langs
+            for doc in json.loads((built_site / "search" / f"search_index.{code}.json").read_text(encoding="utf-8"))["docs"]]
+
+
+def test_each_language_has_its_own_search_index_with_japanese_segmented(built_site):
+    stub = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert stub["docs"] == [] and (built_site / "search" / "search_index.json").stat().st_size < 1024, \
+        "the index Material fetches on every page load holds only the config"
+    ja = json.loads((built_site / "search" / "search_index.ja.json").read_text(encoding="utf-8"))
+    en = json.loads((built_site / "search" / "search_index.en.json").read_text(encoding="utf-8"))
+    assert ja["config"]["lang"] == en["config"]["lang"] == ["en"]
+    assert "\\u200b" in ja["config"]["separator"]
+    assert ja["config"]["pipeline"] == [], "English stop words would drop He from He初期化"
+    assert all(doc["location"].startswith("en/") for doc in en["docs"]) and len(en["docs"]) > 100
+    assert not any(doc["location"].startswith("en/") for doc in ja["docs"]) and len(ja["docs"]) > 100
     # Japanese prose is cut into words; an entry that is one word (トランスフォーマー) needs no separator
-    japanese = [doc for doc in index["docs"] if not doc["location"].startswith("en/") and re.search(r"[\u4e00-\u9fff]", doc["text"])]
+    japanese = [doc for doc in ja["docs"] if re.search(r"[\u4e00-\u9fff]", doc["text"])]
     segmented = [doc for doc in japanese if "\u200b" in doc["text"]]
     assert len(segmented) >= 0.9 * len(japanese) > 100, (len(segmented), len(japanese))
     assert any("勾配\u200bの\u200bふるまい" in doc["title"] for doc in japanese)
@@ -135,9 +146,8 @@ def test_math_is_left_for_katex(built_site):
 
 
 def test_every_search_result_anchor_exists_on_its_page(built_site):
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     missing = []
-    for doc in index["docs"]:
+    for doc in _search_docs(built_site):
         path, _, fragment = doc["location"].partition("#")
         page = built_site / path / "index.html"
         if not page.exists():
@@ -148,8 +158,7 @@ def test_every_search_result_anchor_exists_on_its_page(built_site):
 
 
 def test_every_glossary_term_is_its_own_search_result_in_both_languages(built_site):
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"] for doc in index["docs"]}
+    locations = {doc["location"] for doc in _search_docs(built_site)}
     terms = json.loads((built_site / "glossary.json").read_text(encoding="utf-8"))["terms"]
     assert len(terms) >= 60
     for term in terms:

@@ -1,21 +1,25 @@
-// Kōbai's search worker: Material's own worker plus two things it cannot do for this site.
+// Kōbai's search worker: Material's own worker plus what it cannot do for this site.
 //
-// 1. Results in the reader's language. mkdocs-static-i18n merges both languages into one
-//    search index; this worker keeps only the documents of the page's language.
+// 1. Nothing until the reader opens search. Material fetches search/search_index.json and sends
+//    it here on every page load; at build time kobai/search_index.py shrank that file to its
+//    config and wrote one index per language (search_index.<lang>.json). This worker holds
+//    Material's setup message back, and only when the page says, on a BroadcastChannel, that the
+//    reader opened search (focus on the search box, the / or s key, a tap on the search icon;
+//    overrides/main.html) does it load Material's worker and this page language's index.
 // 2. Japanese queries. Japanese has no spaces, so at build time kobai/search_index.py splits
 //    Japanese text in the index into words (janome, a morphological analyser) separated by
 //    U+200B, which the search separator includes. A query is split the same way here: each run
 //    of Japanese is cut into the longest words that the index actually contains, and all of
 //    them are required ("バッチ正規化" -> "+バッチ* +正規* +化*"). Mixed katakana/kanji terms
 //    and verb forms are found mid-sentence, with no dictionary in the browser.
+// 3. Results without the U+200B separators (see the end of this file).
 //
-// Our listener is registered before Material's (importScripts below), so it sees each message
-// first and rewrites it in place.
+// Our listener is registered before Material's (its script is imported later), so it sees each
+// message first and rewrites it in place.
 
 const params = new URL(self.location.href).searchParams;
-const PAGE_LANGUAGE = params.get("lang") || "ja";
-const DEFAULT_LANGUAGE = params.get("default") || "ja";
-const LANGUAGES = (params.get("languages") || "ja,en").split(",");
+const INDEX = params.get("index");     // this page language's index, fetched when search opens
+const CHANNEL = params.get("channel"); // where the page says that the reader opened search
 const SETUP = 0; // Material's SearchMessageType.SETUP
 const QUERY = 2; // Material's SearchMessageType.QUERY
 
@@ -26,11 +30,6 @@ const JAPANESE_RUN = /[\u3041-\u3096\u30a1-\u30fa\u30fc\u3005\u3006\u4e00-\u9fff
 let vocabulary = new Set();
 let prefixes = new Set(); // every proper prefix of a vocabulary word
 let longestWord = 1;
-
-function documentLanguage(location) {
-  const first = location.split("/")[0];
-  return LANGUAGES.includes(first) && first !== DEFAULT_LANGUAGE ? first : DEFAULT_LANGUAGE;
-}
 
 function buildVocabulary(docs, separator) {
   const words = new Set();
@@ -121,7 +120,11 @@ self.addEventListener("message", event => {
   const message = event.data;
   if (message.type === SETUP) {
     const data = message.data;
-    data.docs = data.docs.filter(doc => documentLanguage(doc.location) === PAGE_LANGUAGE);
+    if (INDEX && !data.docs.length) { // the config-only index of the page load: wait for the reader
+      held = message;
+      if (opened) loadIndex();
+      return;
+    }
     vocabulary = buildVocabulary(data.docs, data.config.separator);
     longestWord = 1;
     prefixes = new Set();
@@ -154,4 +157,43 @@ function withoutSeparators(value) {
 const postToPage = self.postMessage.bind(self);
 self.postMessage = message => postToPage(message && message.type === RESULT ? withoutSeparators(message) : message);
 
-importScripts(params.get("material"));
+// Loading on demand. `held` is Material's setup message, `opened` whether the reader opened
+// search; either may come first. The page's channel also answers our "hello" (we may start after
+// the reader pressed /), and a page without the channel gets everything at once as before.
+let held = null;
+let opened = false;
+let material = false;
+
+function loadMaterial() {
+  if (!material) {
+    importScripts(params.get("material"));
+    material = true;
+  }
+}
+
+async function loadIndex() {
+  if (!held) return;
+  const message = held;
+  held = null;
+  const response = await fetch(INDEX);
+  if (!response.ok) throw new Error(`search index ${INDEX}: HTTP ${response.status}`);
+  const index = await response.json();
+  message.data.config = index.config;
+  message.data.docs = index.docs;
+  loadMaterial();
+  self.dispatchEvent(new MessageEvent("message", { data: message })); // our listener, then Material's
+}
+
+function open() {
+  opened = true;
+  loadIndex();
+}
+
+if (INDEX && CHANNEL && typeof BroadcastChannel !== "undefined") {
+  const channel = new BroadcastChannel(CHANNEL);
+  channel.onmessage = event => { if (event.data === "open") open(); };
+  channel.postMessage("hello");
+} else {
+  opened = true;
+  if (!INDEX) loadMaterial();
+}
