@@ -57,13 +57,27 @@ def search_keys(term: Term) -> str:
     return " | ".join(dict.fromkeys(normal))
 
 
+# The glossary's stylesheet and its index's filter script are linked only from its own pages
+# (overrides/main.html reads `page_css` and `page_js` from a page's front matter).
+STYLESHEET = "assets/stylesheets/glossary.css"
+FILTER_SCRIPT = "assets/javascripts/glossary.js"
+
+
+def front_matter(**meta) -> list[str]:
+    """YAML front matter lines for a generated page: the glossary stylesheet, plus `meta`."""
+    import yaml
+
+    meta = {"page_css": [STYLESHEET], **meta}
+    return ["---", *yaml.safe_dump(meta, allow_unicode=True, sort_keys=False).splitlines(), "---"]
+
+
 def term_page(term: Term, lang: str, by_id: dict[str, Term], appears: list[tuple[str, str]],
               figures_enabled: bool, references_enabled: bool = False) -> str:
     w = WORDS[lang]
     e = term.entry(lang)
     other = term.en if lang == "ja" else term.ja
     lines = [
-        "---", "search:", "  boost: 2", "---", "",
+        *front_matter(search={"boost": 2}), "",
         f"# {md_text(e.term)}", "",
         '<p class="glossary-head">',
     ]
@@ -127,7 +141,8 @@ def index_page(terms: list[Term], lang: str) -> str:
     groups = OrderedDict((k, v) for k, v in groups.items() if v)
     anchors = {head: f"{'kana' if lang == 'ja' else 'letter'}-{i}" for i, head in enumerate(groups)}
     json_href = "../glossary.json" if lang == "ja" else "../../glossary.json"
-    lines = [f"# {w['index']}", "", f'{md_text(w["intro"])}<a href="{json_href}" download>glossary.json</a>', "",
+    lines = [*front_matter(page_js=[FILTER_SCRIPT]), "",
+             f"# {w['index']}", "", f'{md_text(w["intro"])}<a href="{json_href}" download>glossary.json</a>', "",
              f"[{md_text(MAP_WORDS[lang]['whole'])} →](map.md)", "",
              f'<div class="glossary-filter" data-count-label="{html.escape(w["count"])}" hidden>',
              f'<input type="search" class="md-input glossary-filter__input" placeholder="{html.escape(w["filter"])}" '
@@ -153,5 +168,5 @@ def index_page(terms: list[Term], lang: str) -> str:
 def map_page(terms: list[Term], lang: str) -> str:
     """The whole glossary as one map, with its text equivalent."""
     words = MAP_WORDS[lang]
-    return "\n".join([f"# {md_text(words['whole'])}", "", md_text(words["whole_intro"]), "", whole_map(terms, lang), "",
+    return "\n".join([*front_matter(), "", f"# {md_text(words['whole'])}", "", md_text(words["whole_intro"]), "", whole_map(terms, lang), "",
                       f"[← {md_text(WORDS[lang]['back'])}](index.md)", ""])

@@ -1,6 +1,9 @@
 """Term tooltips in article HTML: the first occurrence of each term on a page becomes a link to
-its glossary page, with the one-line gloss as its title (Material shows it as a tooltip). The
-page's own subject (the terms its title names) is never linked: the reader is already there.
+its glossary page, with the one-line gloss as its title (Material shows it as a tooltip on hover
+and on keyboard focus). Screen readers do not read `title` reliably, so each link also names its
+gloss with `aria-describedby`, pointing into one hidden list at the end of the page content (kept
+out of the search index). The page's own subject (the terms its title names) is never linked:
+the reader is already there.
 
 Works on the rendered HTML, so Japanese (no word boundaries: Python-Markdown's abbreviations
 match nothing there) and notebooks (which never pass through Markdown) are covered alike.
@@ -29,6 +32,7 @@ def add_tooltips(page_html: str, matcher: Matcher, link: Callable[[str], tuple[s
     out: list[str] = []
     stack: list[tuple[str, bool]] = []  # open elements: (name, forbids tooltips inside)
     seen: set[str] = {term_id for _, _, term_id in matcher.finditer(subject)}
+    glosses: dict[str, str] = {}  # term id -> gloss, in the order the terms were linked
     for token in _TOKEN.split(page_html):
         if not token:
             continue
@@ -51,11 +55,19 @@ def add_tooltips(page_html: str, matcher: Matcher, link: Callable[[str], tuple[s
         if any(skip for _, skip in stack):
             out.append(token)
             continue
-        out.append(_link_text(token, matcher, link, seen))
+        out.append(_link_text(token, matcher, link, seen, glosses))
+    if glosses:
+        out.append('<div class="glossary-tips" hidden data-search-exclude>'
+                   + "".join(f'<span id="{description_id(t)}">{html.escape(g)}</span>' for t, g in glosses.items())
+                   + "</div>")
     return "".join(out)
 
 
-def _link_text(text: str, matcher: Matcher, link, seen: set[str]) -> str:
+def description_id(term_id: str) -> str:
+    return f"glossary-tip-{term_id}"
+
+
+def _link_text(text: str, matcher: Matcher, link, seen: set[str], glosses: dict[str, str]) -> str:
     pieces, last = [], 0
     plain = html.unescape(text)
     if plain != text:  # entities present: work on the unescaped text, escape what we emit
@@ -68,9 +80,10 @@ def _link_text(text: str, matcher: Matcher, link, seen: set[str]) -> str:
             continue
         seen.add(term_id)
         href, title = link(term_id)
+        glosses[term_id] = title
         pieces.append(escape(text[last:start]))
-        pieces.append(f'<a class="glossary-term" href="{html.escape(href)}" title="{html.escape(title)}">'
-                      f"{html.escape(text[start:end])}</a>")
+        pieces.append(f'<a class="glossary-term" href="{html.escape(href)}" title="{html.escape(title)}" '
+                      f'aria-describedby="{description_id(term_id)}">{html.escape(text[start:end])}</a>')
         last = end
     pieces.append(escape(text[last:]))
     return "".join(pieces)

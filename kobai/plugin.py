@@ -31,7 +31,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from kobai import atomic, cjk_lines, i18n, notebook_css, notebooks, search_index, twins
+from kobai import atomic, cjk_lines, i18n, material_html, notebook_css, notebooks, search_index, twins
 from kobai.config import KobaiConfig
 
 log = logging.getLogger("mkdocs.plugins.kobai")
@@ -114,6 +114,11 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
             atomic.write_text(page_path.parent / name, notebooks.as_ipynb(Path(page.file.abs_src_path).read_text(encoding="utf-8")))
             html = notebooks.with_download_link(html, name, i18n.current(config))
         return cjk_lines.join_cjk_lines(html)
+
+    def on_post_page(self, output, page, config):
+        if not self.config.enabled:
+            return output
+        return material_html.name_search_dialog(output)
 
     @event_priority(-200)
     def on_post_build(self, config):

@@ -62,7 +62,8 @@ def test_tooltips_first_occurrence_per_page_never_in_code_headings_links_or_math
     out = add_tooltips(html, matcher, _link)
     assert out.count('class="glossary-term"') == 2
     assert '<h2>勾配</h2>' in out and '<code>勾配</code>' in out and '<pre>勾配</pre>' in out
-    assert '<a href="x">ReLU</a> と <a class="glossary-term" href="../glossary/relu/" title="gloss of relu">ReLU</a>' in out
+    assert ('<a href="x">ReLU</a> と <a class="glossary-term" href="../glossary/relu/" title="gloss of relu" '
+            'aria-describedby="glossary-tip-relu">ReLU</a>') in out
     assert '\\(勾配\\)' in out
     assert out.count('href="../glossary/gradient/"') == 1  # once per page, not per section
     assert "<p>また勾配。</p>" in out
@@ -77,7 +78,18 @@ def test_the_pages_own_subject_is_never_linked():
 
 def test_tooltips_keep_entities_escaped():
     out = add_tooltips("<p>a &lt;b&gt; 勾配</p>", Matcher({"勾配": "gradient"}), _link)
-    assert "&lt;b&gt;" in out and 'title="gloss of gradient">勾配</a>' in out
+    assert "&lt;b&gt;" in out and 'title="gloss of gradient" aria-describedby="glossary-tip-gradient">勾配</a>' in out
+
+
+def test_screen_readers_get_each_gloss_as_the_links_description():
+    """`title` alone is not announced reliably: aria-describedby points at the gloss's text."""
+    out = add_tooltips("<p>勾配と ReLU。</p>", Matcher({"勾配": "gradient", "ReLU": "relu"}), lambda t: ("#", f"<{t}> gloss"))
+    tips = out[out.index('<div class="glossary-tips"'):]
+    assert tips.startswith('<div class="glossary-tips" hidden data-search-exclude>')
+    for term in ("gradient", "relu"):
+        assert f'aria-describedby="glossary-tip-{term}"' in out
+        assert f'<span id="glossary-tip-{term}">&lt;{term}&gt; gloss</span>' in tips
+    assert add_tooltips("<p>なし</p>", Matcher({"勾配": "gradient"}), _link) == "<p>なし</p>"
 
 
 def test_pages_escape_html_and_exist_in_both_languages(tmp_path):
