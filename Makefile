@@ -37,6 +37,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Node tools of the tests and benchmarks (package.json): axe-core for the browser tests, Lighthouse
+# for benchmarks/lighthouse.py. The site itself ships none of them.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "the browser tests need Node.js and npm (apt-get install nodejs npm)" >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP)
+
 # Browser tests need Debian's Chromium and a CJK font; install them when we can (root + apt).
 system-deps:
 	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qiE 'IPAexGothic|Noto Sans CJK'; then :; \
@@ -55,14 +63,15 @@ serve: $(STAMP)
 	$(BIN)/python -m figgen
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(STAMP) system-deps
+test: $(STAMP) $(NODE_STAMP) system-deps
 	$(BIN)/python -m pytest
 
 # The unit tests: no Chromium, no site build, no training (the `slow` and `browser` markers).
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser and not slow"
 
-bench: $(STAMP)
+bench: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:

@@ -22,7 +22,7 @@ from kobai import atomic, i18n
 from glossary.errors import GlossaryError
 from glossary.export import glossary_json, glossary_schema
 from glossary.matcher import Matcher
-from glossary.pages import render_all, write_pages
+from glossary.pages import generate
 from glossary.tooltips import add_tooltips
 from glossary.validate import load_glossary
 
@@ -38,6 +38,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return
+        if i18n.inside_language_build(config) and self._matchers:
+            return config  # static-i18n's build of another language: the outer build loaded and wrote everything
         root = Path(config.config_file_path).parent
         self._terms_dir = root / self.config.terms_dir
         figgen = config.plugins.get("figgen")
@@ -54,9 +56,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         cites = config.plugins.get("bibliography") is not None
         if cites:
             _check_references(self.terms, root)
-        files = render_all(self.terms, Path(config.docs_dir), self.config.folder, figures_enabled=figgen is not None,
+        written = generate(self.terms, Path(config.docs_dir), self.config.folder, figures_enabled=figgen is not None,
                            references_enabled=cites)
-        written = write_pages(Path(config.docs_dir) / self.config.folder, files)
         log.info("glossary: %d terms%s", len(self.terms), ", pages regenerated" if written else "")
         self._by_id = {t.id: t for t in self.terms}
         self._matchers = {lang: Matcher.for_language(self.terms, lang) for lang in i18n.languages(config)}

@@ -10,6 +10,7 @@ unchanged glossary gives byte-identical pages and `mkdocs serve` does not rebuil
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import unicodedata
@@ -42,6 +43,7 @@ PAD_X, PAD_Y = 8, 5
 NODE_H = FONT + 2 * PAD_Y
 
 
+@functools.lru_cache(maxsize=None)  # asked about a million times while maps are laid out
 def text_width(label: str) -> float:
     """Estimated rendered width of a label in px: full-width characters 1 em, others about 0.6 em."""
     return sum(FONT if unicodedata.east_asian_width(c) in "WF" else 0.6 * FONT for c in label)
@@ -57,7 +59,7 @@ class Node:
 
     @property
     def w(self) -> float:
-        return text_width(self.label) + 2 * PAD_X
+        return text_width(self.label) + 2 * PAD_X  # cached: the label never changes
 
     def overlaps(self, other: "Node", gap: float = 6.0) -> bool:
         return (abs(self.x - other.x) * 2 < self.w + other.w + 2 * gap

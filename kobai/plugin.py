@@ -118,7 +118,7 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
     def on_post_page(self, output, page, config):
         if not self.config.enabled:
             return output
-        return material_html.name_search_dialog(output)
+        return material_html.fix_page(output)
 
     @event_priority(-200)
     def on_post_build(self, config):

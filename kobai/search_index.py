@@ -49,6 +49,7 @@ class Segmenter:
         self._tokenizer = None
         self._words: set[str] = set()
         self._longest = 1
+        self._cut: dict[str, str] = {}  # run -> its cut, valid while the vocabulary stays the same
 
     def propose(self, run: str) -> None:
         """Add janome's words for `run` to the vocabulary (call for every run before `text`)."""
@@ -60,13 +61,17 @@ class Segmenter:
                 self._tokenizer = Tokenizer(wakati=True)
             self._cache[run] = [w for w in self._tokenizer.tokenize(run) if w.strip()]
         for word in self._cache[run]:
-            self._words.add(word.lower())
-            self._longest = max(self._longest, len(word))
+            if word.lower() not in self._words:
+                self._words.add(word.lower())
+                self._longest = max(self._longest, len(word))
+                self._cut.clear()
 
     def words(self, run: str) -> str:
         """`run` cut by greedy longest match over the vocabulary, joined by U+200B."""
         if run not in self._used:
             self.propose(run)
+        if run in self._cut:
+            return self._cut[run]
         lower, pieces, i = run.lower(), [], 0
         while i < len(run):
             for n in range(min(self._longest, len(run) - i), 0, -1):
@@ -76,7 +81,8 @@ class Segmenter:
                 n = 1  # cannot happen for proposed runs: every character lies in a proposed word
             pieces.append(run[i:i + n])
             i += n
-        return ZWSP.join(pieces)
+        self._cut[run] = ZWSP.join(pieces)
+        return self._cut[run]
 
     def runs(self, value: str) -> list[str]:
         return [m.group(0) for part in _TAG.split(value)[::2] for m in _RUN.finditer(part.replace(ZWSP, ""))]

@@ -118,3 +118,25 @@ def test_glossary_json_validates_against_its_published_schema():
     Draft202012Validator.check_schema(glossary_schema())
     Draft202012Validator(glossary_schema()).validate(json.loads(json.dumps(document)))
     assert document["count"] == 3 and document["terms"][0]["url"]["en"] == "en/glossary/exploding-gradient/"
+
+
+def test_unchanged_inputs_skip_rendering_and_any_change_renders_again(tmp_path, monkeypatch):
+    import glossary.pages as pages
+
+    terms = load_glossary(FIXTURES)
+    docs = tmp_path / "docs"
+    (docs / "problems").mkdir(parents=True)
+    (docs / "problems" / "vanishing.ja.md").write_text("# 勾配消失\n\n勾配爆発の反対。\n", encoding="utf-8")
+    assert pages.generate(terms, docs, "glossary", figures_enabled=True) is True
+    calls = []
+    real = pages.render_all
+    monkeypatch.setattr(pages, "render_all", lambda *a, **k: calls.append(1) or real(*a, **k))
+    assert pages.generate(terms, docs, "glossary", figures_enabled=True) is False and calls == []
+    (docs / "problems" / "vanishing.ja.md").write_text("# 勾配消失\n\n別の文。\n", encoding="utf-8")
+    pages.generate(terms, docs, "glossary", figures_enabled=True)
+    assert calls == [1], "an edited article changes the terms' 'appears in' lists: render again"
+    pages.generate(terms, docs, "glossary", figures_enabled=False)
+    assert calls == [1, 1], "other flags, other pages"
+    (docs / "glossary" / pages.INPUTS_STAMP).unlink()
+    pages.generate(terms, docs, "glossary", figures_enabled=False)
+    assert calls == [1, 1, 1], "no stamp (an interrupted run): render again"
