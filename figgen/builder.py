@@ -9,9 +9,11 @@ The folder is assembled beside its final place and swapped in, the stamp written
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import json
 import random
+import re
 import shutil
 import time
 from dataclasses import dataclass
@@ -155,6 +157,26 @@ def draw(figure: Figure, entry: dict, folder: Path) -> dict[str, tuple[int, int]
     return sizes
 
 
+_EXTRA_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*\.(json|csv)")
+_RESERVED = {"data.json", "data.csv"}
+
+
+def extra_files(figure: Figure, payload: dict) -> dict[str, str]:
+    """The files `figure.files` makes from the published data.json (nothing when it names none)."""
+    if not figure.files:
+        return {}
+    module, _, function = figure.files.partition(":")
+    try:
+        files = getattr(importlib.import_module(module), function)(payload)
+    except Exception as error:
+        raise FigureFailed.wrap(figure.id, error) from error
+    for name in files:
+        if not _EXTRA_NAME.fullmatch(name) or name in _RESERVED:
+            raise FigureFailed(figure.id, f"{figure.files} made a file named {name!r}: use lowercase "
+                                          "names ending in .json or .csv, not data.json or data.csv")
+    return files
+
+
 def build(figure: Figure, out_dir: Path, device: str = "cpu", force: bool = False,
           cache: Cache | None = None, progress=lambda fraction: None) -> Result:
     """Make one figure fresh. Safe to run from several processes at once (per-figure lock)."""
@@ -184,6 +206,8 @@ def build(figure: Figure, out_dir: Path, device: str = "cpu", force: bool = Fals
             payload["meta"]["image_size"] = {lang: list(size) for lang, size in sizes.items()}
             write_json(tmp / "data.json", payload)
             write_atomic(tmp / "data.csv", data_csv(entry).encode("utf-8"))
+            for name, text in extra_files(figure, json.loads((tmp / "data.json").read_text(encoding="utf-8"))).items():
+                write_atomic(tmp / name, text.encode("utf-8"))
             write_atomic(tmp / STAMP, draw_hash.encode())
             atomic.swap_in(tmp, out_dir / figure.id)
         finally:

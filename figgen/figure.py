@@ -67,4 +67,7 @@ class Figure:
     config: dict = field(default_factory=dict)
     terms: tuple[str, ...] = ()  # glossary ids the figure illustrates
     summary: Text | None = None  # the phenomenon in one line (the gallery's card)
+    # "module:function" that cuts data.json into more published files ({name: text}), made in the
+    # draw stage (a change re-draws, never re-trains); the explorer's per-choice JSON, say.
+    files: str = ""
     module: str = ""  # filled in by the registry

@@ -94,4 +94,5 @@ def compute_hash(figure: Figure, device: str, torch_version: str) -> str:
 def draw_hash(figure: Figure, compute: str, matplotlib_version: str) -> str:
     _, draw_source = _split_module(_source(figure.module))
     texts = json.dumps([figure.title.as_dict(), figure.caption.as_dict(), figure.alt.as_dict()], ensure_ascii=False)
-    return _digest(compute, draw_source, _source("figgen.style"), texts, matplotlib_version)
+    files = f"{figure.files}\n{_source(figure.files.partition(':')[0])}" if figure.files else ""
+    return _digest(compute, draw_source, _source("figgen.style"), texts, matplotlib_version, files)

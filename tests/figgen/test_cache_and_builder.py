@@ -167,3 +167,29 @@ FIGURE = Figure(id="broken", title=Text(ja="壊れた図", en="Broken"), caption
         else:
             raise AssertionError("the broken figure must fail the run")
         assert (out / "tiny" / "data.json").exists() and not (out / "broken").exists()
+
+
+def test_a_figures_extra_files_are_made_in_the_draw_stage(temp_figures, tmp_path):
+    """`files="module:function"` cuts data.json into more published files; editing that function
+    redraws (new files) and never retrains."""
+    temp_figures.write("cuts", 'import json\n\ndef files(data):\n'
+                       '    return {f"{s[\'name\']}.json": json.dumps(s["y"]) for s in data["series"]}\n')
+    temp_figures.edit("tiny", 'terms=("gradient",),', f'terms=("gradient",), files="{temp_figures.name}.cuts:files",')
+    assert _build(temp_figures, tmp_path).status == "computed"
+    folder = tmp_path / "out" / "tiny"
+    assert json.loads((folder / "line.json").read_text()) == [0.0, 1.0, 4.0, 9.0, 16.0]
+    assert json.loads((folder / "broken.json").read_text()) == [1.0, None, None, 2.0], "what data.json says: null"
+    temp_figures.write("cuts", 'def files(data):\n    return {"all.csv": "n\\n" + str(len(data["series"]))}\n')
+    assert _build(temp_figures, tmp_path).status == "drawn"
+    assert (folder / "all.csv").read_text() == "n\n2" and not (folder / "line.json").exists()
+
+
+def test_extra_files_may_not_replace_the_data_contract(temp_figures, tmp_path):
+    temp_figures.write("cuts", 'def files(data):\n    return {"data.json": "{}"}\n')
+    temp_figures.edit("tiny", 'terms=("gradient",),', f'terms=("gradient",), files="{temp_figures.name}.cuts:files",')
+    try:
+        _build(temp_figures, tmp_path)
+    except builder.FigureFailed as error:
+        assert "data.json" in str(error) and error.figure_id == "tiny"
+    else:
+        raise AssertionError("a figure's extra file replaced data.json")
