@@ -7,7 +7,10 @@ the reader is already there.
 
 Works on the rendered HTML, so Japanese (no word boundaries: Python-Markdown's abbreviations
 match nothing there) and notebooks (which never pass through Markdown) are covered alike.
-Never inside code, pre, headings, links, math, scripts or existing tooltips.
+Never inside code, pre, headings, links, math, scripts or existing tooltips. Math is an arithmatex
+element in Markdown pages, but plain `$…$` text in notebooks until kobai typesets it after this
+(kobai/math_html.py): a link there would cut the formula in two, so delimited math in text is
+skipped too.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import re
 from typing import Callable
 
 from glossary.matcher import Matcher
+from kobai.math_html import math_spans
 
 _TOKEN = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
 _TAG = re.compile(r"<\s*(/)?\s*([a-zA-Z0-9]+)([^>]*)>")
@@ -75,8 +79,9 @@ def _link_text(text: str, matcher: Matcher, link, seen: set[str], glosses: dict[
         escape = html.escape
     else:
         escape = lambda s: s  # noqa: E731
+    math = math_spans(text)
     for start, end, term_id in matcher.finditer(text):
-        if term_id in seen:
+        if term_id in seen or any(start < math_end and math_start < end for math_start, math_end in math):
             continue
         seen.add(term_id)
         href, title = link(term_id)

@@ -12,6 +12,9 @@ Hook order matters here, because mkdocs-static-i18n builds the whole site once p
 - `on_page_content` joins Japanese lines that the Markdown source broke (no stray spaces), and
   fixes notebook pages before the search plugin indexes them: Japanese heading anchors, and the
   inline Jupyter CSS moved into one shared stylesheet.
+- `on_post_page` typesets the math of the finished page with KaTeX (kobai/math_html.py): after the
+  search plugin has indexed the content, so the index keeps the TeX; a formula KaTeX rejects stops
+  the build. Pages with math, and only they, link KaTeX's stylesheet.
 - `on_post_build` runs last (priority -200). In the outer build, static-i18n has by then built
   every language and merged their search entries into one index: the Japanese in it is segmented
   into words, and the shared stylesheet is written.
@@ -26,15 +29,19 @@ from __future__ import annotations
 
 import logging
 import shutil
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.utils import normalize_url
 
-from kobai import atomic, cjk_lines, i18n, material_html, notebook_css, notebooks, search_index, twins
+from kobai import atomic, cjk_lines, i18n, katex, material_html, math_html, notebook_css, notebooks, search_index, twins
 from kobai.config import KobaiConfig
 
 log = logging.getLogger("mkdocs.plugins.kobai")
+
+KATEX_CSS = "assets/vendor/katex/katex.min.css"  # under docs/, published as is
 
 
 class KobaiPlugin(BasePlugin[KobaiConfig]):
@@ -46,6 +53,8 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         self._dirty = False
         self._final_site_dir: Path | None = None  # where the site goes once the build succeeded
         self._building_in: Path | None = None
+        self._formulas = 0  # typeset in this build, all languages
+        self._typeset_seconds = 0.0
 
     def on_startup(self, *, command, dirty):
         self._serving = command == "serve"
@@ -96,6 +105,7 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
             return
         if not i18n.inside_language_build(config):
             self._site_root = Path(config.site_dir)
+            self._formulas, self._typeset_seconds = 0, 0.0
         jupyter = config.plugins.get("mkdocs-jupyter")
         if jupyter is not None and jupyter.config.get("cache"):
             base = Path(config.config_file_path).parent / ".cache" / "mkdocs-jupyter"
@@ -116,14 +126,27 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         return cjk_lines.join_cjk_lines(html)
 
     def on_post_page(self, output, page, config):
+        """Typeset the page's math (the final HTML, after search has indexed the content), then
+        Material's markup fixes (kobai/material_html.py)."""
         if not self.config.enabled:
             return output
-        return material_html.fix_page(output)
+        started = time.perf_counter()
+        try:
+            typeset = math_html.typeset_page(
+                output, katex.render, page=page.file.src_uri, text_delimiters=bool(getattr(page, "nb_url", None)),
+                # the URL MkDocs gives an extra_css entry on this page (English pages included)
+                stylesheet_href=normalize_url(KATEX_CSS, page=page))
+        except math_html.MathError as error:
+            raise PluginError(f"kobai: {error}") from error
+        self._typeset_seconds += time.perf_counter() - started
+        self._formulas += typeset.formulas
+        return material_html.fix_page(typeset.html)
 
     @event_priority(-200)
     def on_post_build(self, config):
         if not self.config.enabled or i18n.inside_language_build(config):
             return
+        log.info("kobai: typeset %d formulas in %.2f s", self._formulas, self._typeset_seconds)
         site_dir = Path(config.site_dir)
         self._stylesheet.write(site_dir)
         if self.config.segment_search:

@@ -26,6 +26,16 @@ def test_every_figure_is_complete_in_both_languages():
         assert "seed" in figure.config
 
 
+def test_figure_texts_hold_no_math():
+    """Titles, captions, alt texts and summaries are escaped text in raw HTML (figgen/embed.py):
+    arithmatex never sees them, so TeX there would reach the reader as TeX."""
+    from kobai.math_html import math_spans
+
+    with_math = [(figure.id, name, lang) for figure in registry.figures() for name in ("title", "caption", "alt", "summary")
+                 for lang in LANGUAGES if getattr(figure, name) and math_spans(getattr(figure, name)[lang])]
+    assert with_math == []
+
+
 def test_a_new_file_is_a_new_figure(temp_figures):
     source = (temp_figures.dir / "tiny.py").read_text()
     temp_figures.write("second", source.replace('id="tiny"', 'id="second"'))

@@ -94,3 +94,11 @@ def test_the_glossary_covers_the_new_topics(terms):
                     "loss-scaling", "mixed-precision", "transformer", "post-ln", "pre-ln", "central-difference",
                     "truncation-error", "rounding-error", "condition-number", "newton-method", "degradation-problem"):
         assert term_id in terms, term_id
+
+
+def test_glosses_hold_no_math(terms):
+    """A gloss is shown as a link's title attribute (the tooltip), where nothing typesets TeX."""
+    from kobai.math_html import math_spans
+
+    with_math = [(term.id, entry.gloss) for term in terms.values() for entry in (term.ja, term.en) if math_spans(entry.gloss)]
+    assert with_math == []

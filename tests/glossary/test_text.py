@@ -69,6 +69,15 @@ def test_tooltips_first_occurrence_per_page_never_in_code_headings_links_or_math
     assert "<p>また勾配。</p>" in out
 
 
+def test_tooltips_stay_out_of_notebook_math_in_text():
+    """Notebook Markdown keeps `$…$` as text until kobai typesets it: a link inside would cut it."""
+    matcher = Matcher({"ReLU": "relu", "gradient": "gradient"})
+    html = "<p>update $h_t = \\mathrm{ReLU}(W h)$ with the gradient, then ReLU again</p>"
+    out = add_tooltips(html, matcher, _link)
+    assert "$h_t = \\mathrm{ReLU}(W h)$" in out
+    assert out.count('class="glossary-term"') == 2 and 'title="gloss of relu">ReLU</a> again' in out
+
+
 def test_the_pages_own_subject_is_never_linked():
     matcher = Matcher({"勾配消失": "vanishing-gradient", "勾配": "gradient", "ReLU": "relu"})
     out = add_tooltips("<p>勾配消失は勾配が ReLU で…</p>", matcher, _link, subject="勾配消失")

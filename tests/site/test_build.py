@@ -139,12 +139,6 @@ def test_hreflang_alternates_live_in_the_sitemap_not_in_page_heads(built_site):
         assert 'rel="alternate" href' not in path.read_text(encoding="utf-8"), path
 
 
-def test_math_is_left_for_katex(built_site):
-    with_math = [p for p in built_site.rglob("index.html") if 'class="arithmatex"' in p.read_text(encoding="utf-8")]
-    assert with_math, "no page with math"
-    assert (built_site / "assets" / "vendor" / "katex" / "katex.min.js").exists()
-
-
 def test_every_search_result_anchor_exists_on_its_page(built_site):
     missing = []
     for doc in _search_docs(built_site):
