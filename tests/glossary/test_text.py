@@ -75,7 +75,7 @@ def test_tooltips_stay_out_of_notebook_math_in_text():
     html = "<p>update $h_t = \\mathrm{ReLU}(W h)$ with the gradient, then ReLU again</p>"
     out = add_tooltips(html, matcher, _link)
     assert "$h_t = \\mathrm{ReLU}(W h)$" in out
-    assert out.count('class="glossary-term"') == 2 and 'title="gloss of relu">ReLU</a> again' in out
+    assert out.count('class="glossary-term"') == 2 and 'title="gloss of relu" aria-describedby="glossary-tip-relu">ReLU</a> again' in out
 
 
 def test_the_pages_own_subject_is_never_linked():
