@@ -85,6 +85,8 @@ def typeset_page(page_html: str, render: Render, *, page: str, text_delimiters: 
             raise MathError(f"{page}: {error}") from error
         if formula.wrap:
             typeset = f'<span class="{MATH_CLASS}">{typeset}</span>'
+        elif formula.display:
+            edits.append(_keyboard_scrollable(page_html, formula.start))
         edits.append((formula.start, formula.end, typeset))
     out, last = [], 0
     for start, end, replacement in sorted(edits, key=lambda edit: edit[0]):
@@ -92,6 +94,16 @@ def typeset_page(page_html: str, render: Render, *, page: str, text_delimiters: 
         last = end
     out.append(page_html[last:])
     return Typeset("".join(out), len(finder.formulas))
+
+
+def _keyboard_scrollable(page_html: str, content_start: int) -> tuple[int, int, str]:
+    """An edit giving a display formula's element (Material scrolls a wide one sideways)
+    `tabindex="0"`, so that a keyboard can scroll it too (WCAG 2.1.1; axe: scrollable-region-focusable)."""
+    tag_start = page_html.rfind("<", 0, content_start)
+    tag = page_html[tag_start:content_start]
+    if "tabindex" in tag or not tag.endswith(">"):
+        return (tag_start, tag_start, "")
+    return (tag_start, content_start, tag[:-1] + ' tabindex="0">')
 
 
 class _MathFinder(HTMLParser):

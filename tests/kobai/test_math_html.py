@@ -30,7 +30,7 @@ def test_arithmatex_elements_keep_their_element_and_get_typeset_math():
     result = run(html)
     assert result.formulas == 2
     assert result.html == page('<p>Let <span class="arithmatex"><M>y = f(g(x))</M></span>, so</p>\n'
-                               '<div class="arithmatex"><M display>\\frac{dy}{dx} = f\'(u)\\,g\'(x)</M></div>'
+                               '<div class="arithmatex" tabindex="0"><M display>\\frac{dy}{dx} = f\'(u)\\,g\'(x)</M></div>'
                                ).replace("</head>", LINK + "</head>", 1)
 
 
@@ -39,7 +39,7 @@ def test_with_katex_the_page_holds_katex_html_and_links_the_stylesheet_once():
                 '<div class="arithmatex">\\[x^2\\]</div>')
     out = run(html, render=katex.render).html
     assert out.count('<span class="arithmatex"><span class="katex">') == 2
-    assert '<div class="arithmatex"><span class="katex-display"><span class="katex">' in out
+    assert '<div class="arithmatex" tabindex="0"><span class="katex-display"><span class="katex">' in out
     assert '<annotation encoding="application/x-tex">a &lt; b</annotation>' in out  # the TeX was unescaped once
     assert out.count("katex.min.css") == 1 and out.index(LINK) < out.index("</head>") < out.index("<body>")
 
@@ -112,3 +112,12 @@ def test_markup_inside_an_arithmatex_element_is_an_error():
 def test_a_math_element_left_open_is_an_error():
     with pytest.raises(MathError, match="basics/demo.en.md: a math element left open inside <p>"):
         run(page('<p><span class="arithmatex">\\(x\\)</p>'))
+
+
+def test_display_math_can_be_scrolled_with_the_keyboard():
+    """A wide display formula scrolls sideways: its element takes focus (axe: scrollable-region-focusable)."""
+    out = run(page('<div class="arithmatex">\\[x\\]</div><div class="arithmatex" tabindex="-1">\\[y\\]</div>'
+                   '<p><span class="arithmatex">\\(z\\)</span></p>')).html
+    assert '<div class="arithmatex" tabindex="0"><M display>x</M></div>' in out
+    assert '<div class="arithmatex" tabindex="-1"><M display>y</M></div>' in out, "an author's tabindex stays"
+    assert '<span class="arithmatex"><M>z</M></span>' in out, "inline math is not a tab stop"
