@@ -49,7 +49,7 @@ def main() -> None:
     url_path = rel.rsplit(".", 2)[0] + "/"
     port = free_port()
     url = f"http://127.0.0.1:{port}/" + ("" if lang == "ja" else f"{lang}/") + url_path
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
     if not args.full:
         command.append("--dirty")
     original = page.read_text(encoding="utf-8")

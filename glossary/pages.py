@@ -48,10 +48,10 @@ def appearances(terms: list[Term], docs_dir: Path, skip: str) -> dict[str, dict[
 
 
 def render_all(terms: list[Term], docs_dir: Path, folder: str, figures_enabled: bool,
-               references_enabled: bool = False) -> dict[str, str]:
+               references_enabled: bool = False, used: dict | None = None) -> dict[str, str]:
     """File name (inside docs/<folder>/) → Markdown, for every glossary page."""
     by_id = {t.id: t for t in terms}
-    used = appearances(terms, docs_dir, folder)
+    used = appearances(terms, docs_dir, folder) if used is None else used
     files = {}
     for lang in LANGUAGES:
         files[f"index.{lang}.md"] = index_page(terms, lang)
@@ -70,17 +70,14 @@ INPUTS_STAMP = ".inputs"  # in the generated folder: the digest of what its page
 _RENDER_CODE = ("model.py", "render.py", "termmap.py", "pages.py", "matcher.py", "romaji.py")
 
 
-def inputs_digest(terms: list[Term], docs_dir: Path, folder: str, figures_enabled: bool,
-                  references_enabled: bool) -> str:
-    """Everything the generated pages depend on: the terms (with their figures), the articles
-    (for "appears in"), the flags and the rendering code."""
-    digest = hashlib.sha256(repr((terms, folder, figures_enabled, references_enabled)).encode())
+def inputs_digest(terms: list[Term], used: dict, folder: str, figures_enabled: bool, references_enabled: bool) -> str:
+    """Everything the generated pages depend on: the terms (with their figures), where each term
+    appears (`appearances`: an article edit that uses no new term changes nothing), the flags and
+    the rendering code."""
+    digest = hashlib.sha256(repr((terms, sorted((k, sorted(v.items())) for k, v in used.items()), folder,
+                                  figures_enabled, references_enabled)).encode())
     for name in _RENDER_CODE:
         digest.update((Path(__file__).parent / name).read_bytes())
-    for path in sorted(docs_dir.rglob("*")):
-        rel = path.relative_to(docs_dir).as_posix()
-        if path.suffix in (".md", ".py") and path.is_file() and not rel.startswith(f"{folder}/"):
-            digest.update(rel.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -90,10 +87,11 @@ def generate(terms: list[Term], docs_dir: Path, folder: str, figures_enabled: bo
     inputs (rendering every term map takes seconds: a warm build skips it). Returns whether
     anything was written."""
     target = docs_dir / folder
-    digest = inputs_digest(terms, docs_dir, folder, figures_enabled, references_enabled)
+    used = appearances(terms, docs_dir, folder)
+    digest = inputs_digest(terms, used, folder, figures_enabled, references_enabled)
     stamp = target / INPUTS_STAMP
     if stamp.is_file() and stamp.read_text(encoding="utf-8") == digest:
         return False
-    written = write_pages(target, render_all(terms, docs_dir, folder, figures_enabled, references_enabled))
+    written = write_pages(target, render_all(terms, docs_dir, folder, figures_enabled, references_enabled, used))
     atomic.write_text(stamp, digest)  # after the pages: an interrupted run renders again next time
     return written

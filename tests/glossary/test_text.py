@@ -141,6 +141,9 @@ def test_unchanged_inputs_skip_rendering_and_any_change_renders_again(tmp_path, 
     real = pages.render_all
     monkeypatch.setattr(pages, "render_all", lambda *a, **k: calls.append(1) or real(*a, **k))
     assert pages.generate(terms, docs, "glossary", figures_enabled=True) is False and calls == []
+    (docs / "problems" / "vanishing.ja.md").write_text("# 勾配消失\n\n勾配爆発の反対。別の文。\n", encoding="utf-8")
+    assert pages.generate(terms, docs, "glossary", figures_enabled=True) is False and calls == [], \
+        "an edit that changes no term's 'appears in' list renders nothing"
     (docs / "problems" / "vanishing.ja.md").write_text("# 勾配消失\n\n別の文。\n", encoding="utf-8")
     pages.generate(terms, docs, "glossary", figures_enabled=True)
     assert calls == [1], "an edited article changes the terms' 'appears in' lists: render again"
