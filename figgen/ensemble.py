@@ -8,7 +8,7 @@ copies its members' initial parameters from real `models.MLP` instances, so ever
 is the one `models.init_weights` gives, and runs each member's own forward pass, normalization
 included: batch statistics per member, nothing shared between members. The sum of the members'
 losses has, for each member's parameters, exactly that member's gradient, so one backward pass
-and one optimizer step train every member as if it were alone (tests/figgen/test_ensemble.py
+and one SGD step train every member as if it were alone (tests/figgen/test_ensemble.py
 checks this against the modules and torch.optim.SGD).
 """
 
@@ -60,8 +60,9 @@ class StackedMLP:
     def _linear(self, h: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
         return torch.baddbmm(bias, weight, h) if self.units_first else torch.baddbmm(bias, h, weight)
 
-    def __call__(self, x: torch.Tensor) -> torch.Tensor:
-        """x: (batch, inputs), the same for every member, or (M, batch, inputs) → logits (M, batch, outputs)."""
+    def __call__(self, x: torch.Tensor, outputs: list[torch.Tensor] | None = None) -> torch.Tensor:
+        """x: (batch, inputs), the same for every member, or (M, batch, inputs) → logits (M, batch, outputs).
+        `outputs`, if given, receives each hidden layer's output (M × batch × units, in some layout)."""
         h = x.expand(self.size, *x.shape) if x.dim() == 2 else x
         if self.units_first:
             h = h.transpose(1, 2)
@@ -71,23 +72,38 @@ class StackedMLP:
                 z = torch.addcmul(self.shifts[i], nn.functional.layer_norm(z, z.shape[-1:], eps=EPS), self.gains[i])
             out = self.activation(z)
             h = h + out if self.residual[i] else out
+            if outputs is not None:
+                outputs.append(h)
         logits = self._linear(h, self.out_weight, self.out_bias)
         return logits.transpose(1, 2) if self.units_first else logits
 
-    def losses(self, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    def losses(self, x: torch.Tensor, y: torch.Tensor, outputs: list[torch.Tensor] | None = None) -> torch.Tensor:
         """Each member's mean cross-entropy, shape (M,). y: (batch,) or (M, batch)."""
-        logits = self(x)
+        logits = self(x, outputs)
         y = y.expand(self.size, *y.shape) if y.dim() == 1 else y
         # cross_entropy takes (N, classes, d) with targets (N, d): N = members, d = batch
         return nn.functional.cross_entropy(logits.transpose(1, 2), y, reduction="none").mean(1)
 
-    def train_step(self, optimizer: torch.optim.Optimizer, x: torch.Tensor, y: torch.Tensor) -> list[float]:
-        """One step of `optimizer` (made over `parameters()`) for every member; returns each
-        member's loss on (x, y) before the update."""
+    def measure(self, x: torch.Tensor, y: torch.Tensor) -> tuple[list[list[float]], list[list[float]]]:
+        """One forward and backward pass on (x, y), no update. Per member: each hidden layer's
+        weight-gradient L2 norm and the standard deviation of its output, input side first — what
+        `training.gradient_norms` and a forward hook on each block measure for a module alone."""
+        outputs: list[torch.Tensor] = []
+        grads = torch.autograd.grad(self.losses(x, y, outputs).sum(), self.weights)
+        norms = torch.stack([g.flatten(1).norm(dim=1) for g in grads], dim=1)
+        with torch.no_grad():
+            stds = torch.stack([h.flatten(1).std(dim=1) for h in outputs], dim=1)
+        return norms.tolist(), stds.tolist()
+
+    def sgd_step(self, x: torch.Tensor, y: torch.Tensor, lr: float) -> list[float]:
+        """One step of plain SGD for every member: p ← p − lr·g, the very call torch.optim.SGD makes
+        (without torch.optim, whose first step imports torch._dynamo: about two seconds). Returns
+        each member's loss on (x, y) before the update."""
+        parameters = self.parameters()
         losses = self.losses(x, y)
-        optimizer.zero_grad()
-        losses.sum().backward()
-        optimizer.step()
+        grads = torch.autograd.grad(losses.sum(), parameters)
+        with torch.no_grad():
+            torch._foreach_add_(parameters, grads, alpha=-lr)
         return losses.tolist()
 
 

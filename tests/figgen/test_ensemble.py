@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from figgen import data, ensemble, models
+from figgen import data, ensemble, models, training
 
 
 def members(activation: str, norm: str, residual: bool, depth: int = 4) -> list[models.MLP]:
@@ -36,17 +36,34 @@ def test_the_stack_computes_each_members_logits(activation, norm, residual):
 
 
 @pytest.mark.parametrize("activation, norm, residual", CASES)
+def test_the_stack_measures_what_gradient_norms_and_hooks_measure_on_each_module(activation, norm, residual):
+    nets = members(activation, norm, residual, depth=6)
+    stack = ensemble.StackedMLP(nets)
+    x, y = data.digits(64)
+    norms, stds = stack.measure(x, y)
+    for m, net in enumerate(nets):
+        outputs = []
+        handles = [block.register_forward_hook(lambda module, i, out: outputs.append(out.detach().std().item()))
+                   for block in net.hidden]
+        expected = training.gradient_norms(net, net.hidden_weights(), x, y)
+        for handle in handles:
+            handle.remove()
+        assert norms[m] == pytest.approx(expected, rel=1e-3), m
+        assert stds[m] == pytest.approx(outputs, rel=1e-4), m
+    assert all(p.grad is None for p in stack.parameters()), "measuring leaves no gradient behind"
+
+
+@pytest.mark.parametrize("activation, norm, residual", CASES)
 def test_training_the_stack_is_training_each_member_alone(activation, norm, residual):
     nets = members(activation, norm, residual)
     nets = nets[:3]  # N(0, 1) at depth 4 overflows within a step or two: compare the members that train
     stack = ensemble.StackedMLP(nets)
-    optimizer = torch.optim.SGD(stack.parameters(), lr=0.05, foreach=True)
     alone = [torch.optim.SGD(net.parameters(), lr=0.05) for net in nets]
     x, y = data.digits()
     streams = [data.minibatches(x, y, 32, seed=100 + m) for m in range(len(nets))]
     for _ in range(5):
         batches = [next(stream) for stream in streams]
-        stacked = stack.train_step(optimizer, torch.stack([b[0] for b in batches]), torch.stack([b[1] for b in batches]))
+        stacked = stack.sgd_step(torch.stack([b[0] for b in batches]), torch.stack([b[1] for b in batches]), lr=0.05)
         for m, (net, opt, (bx, by)) in enumerate(zip(nets, alone, batches)):
             loss = torch.nn.functional.cross_entropy(net(bx), by)
             opt.zero_grad()
@@ -63,10 +80,9 @@ def test_one_members_overflow_stays_its_own():
     """N(0, 1) weights overflow to NaN; the other members' losses are untouched."""
     nets = members("relu", "none", False, depth=40)
     stack = ensemble.StackedMLP(nets)
-    optimizer = torch.optim.SGD(stack.parameters(), lr=0.1, foreach=True)
     x, y = data.digits(64)
     for _ in range(3):
-        losses = stack.train_step(optimizer, x, y)
+        losses = stack.sgd_step(x, y, lr=0.1)
     assert losses[3] != losses[3], "N(0, 1) at depth 40 diverges"
     assert all(loss == loss for loss in losses[:3]), losses
 
