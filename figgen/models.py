@@ -21,7 +21,7 @@ class MLPConfig:
     depth: int = 20           # number of hidden layers
     width: int = 64           # units per hidden layer
     activation: str = "relu"  # a key of ACTIVATIONS
-    init: str = "he"          # "xavier" (Glorot), "he" (Kaiming) or "default" (PyTorch's)
+    init: str = "he"          # "xavier" (Glorot), "he" (Kaiming), "small", "large" or "default" (PyTorch's)
     norm: str = "none"        # "none", "batch" or "layer"
     residual: bool = False    # add the block's input to its output (hidden layers 2..depth)
 
@@ -31,6 +31,12 @@ def init_weights(linear: nn.Linear, init: str) -> None:
         nn.init.xavier_normal_(linear.weight)        # Var(w) = 2 / (fan_in + fan_out)
     elif init == "he":
         nn.init.kaiming_normal_(linear.weight, nonlinearity="relu")  # Var(w) = 2 / fan_in
+    # Two deliberately badly scaled inits, independent of the layer's size: too small a variance
+    # shrinks the signal at every layer (vanishing), too large a one multiplies it (exploding).
+    elif init == "small":
+        nn.init.normal_(linear.weight, std=0.01)     # Var(w) = 10⁻⁴
+    elif init == "large":
+        nn.init.normal_(linear.weight, std=1.0)      # Var(w) = 1
     elif init != "default":
         raise ValueError(f"unknown init {init!r}")
     nn.init.zeros_(linear.bias)
