@@ -58,6 +58,12 @@ def chunks(data: dict) -> dict[str, dict]:
     return {"index": _index(data, configs), **out}
 
 
+def files(data: dict) -> dict[str, str]:
+    """The published files (figgen's `Figure.files` hook): `index.json` and one `<act>-<init>.json`
+    per pair, beside data.json under /figures/explorer-grid/."""
+    return {f"{name}.json": to_json(chunk) for name, chunk in chunks(data).items()}
+
+
 def chunk_name(activation: str, init: str) -> str:
     return f"{activation}-{init}"
 

@@ -173,9 +173,10 @@ def draw(series: dict, lang: str, config: dict):
 
 FIGURE = Figure(
     id="explorer-grid",
-    title=Text(ja="勾配の流れエクスプローラーのデータ：600 通りの MLP", en="Data of the gradient-flow explorer: 600 MLPs"),
+    files="figgen.explorer_chunks:files",  # the page's per-choice JSON, published beside data.json
+    title=Text(ja="勾配フロー実験室のデータ：600 通りの MLP", en="Data of the gradient-flow explorer: 600 MLPs"),
     caption=Text(
-        ja="勾配の流れエクスプローラーのためのデータ。手書き数字（digits）で、活性化関数 5 種 × 初期化 4 種（Xavier、He、"
+        ja="勾配フロー実験室のためのデータ。手書き数字（digits）で、活性化関数 5 種 × 初期化 4 種（Xavier、He、"
            "N(0, 0.01²)、N(0, 1)）× 深さ 5 通り（隠れ層 5〜50）× 正規化 3 通り（なし・バッチ・レイヤー）× 残差接続の有無、"
            "計 600 通りの幅 32 の MLP を作り、それぞれ 2 シードで測った。初期化直後に固定した 256 枚で 1 回の順伝播と逆伝播を行い、"
            "各隠れ層の重みの勾配ノルムと出力の標準偏差を記録し、さらに素の SGD（学習率 0.1、ミニバッチ 32）で 45 ステップ学習して"
