@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import atexit
 import functools
+import hashlib
 import json
 from pathlib import Path
+
+from kobai import atomic
 
 KATEX_JS = Path(__file__).resolve().parent / "vendor" / "katex" / "katex.min.js"
 
@@ -65,3 +68,34 @@ def render(tex: str, display: bool) -> str:
     if "error" in result:
         raise KatexError(tex, display, result["error"])
     return result["html"]
+
+
+class StoredRenders:
+    """Rendered formulas kept between builds (a file under .cache/): a warm build starts no V8.
+
+    Valid only for the same katex.min.js and render options (the file records their digest); it
+    keeps the formulas used by the last build, so it never grows beyond the site's math."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._version = hashlib.sha256(KATEX_JS.read_bytes() + _RENDER_JS.encode()).hexdigest()[:16]
+        self._stored: dict[str, str] = {}
+        self._used: dict[str, str] = {}
+        try:
+            saved = json.loads(path.read_text(encoding="utf-8"))
+            if saved.get("version") == self._version:
+                self._stored = saved["renders"]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+
+    def render(self, tex: str, display: bool) -> str:
+        key = f"{'D' if display else 'I'}{tex}"
+        html = self._stored.get(key)
+        if html is None:
+            html = render(tex, display)
+        self._used[key] = html
+        return html
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        atomic.write_text(self.path, json.dumps({"version": self._version, "renders": self._used}, ensure_ascii=False))

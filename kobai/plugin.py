@@ -53,6 +53,7 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         self._dirty = False
         self._final_site_dir: Path | None = None  # where the site goes once the build succeeded
         self._building_in: Path | None = None
+        self._renders: katex.StoredRenders | None = None  # formulas rendered by earlier builds
         self._formulas = 0  # typeset in this build, all languages
         self._typeset_seconds = 0.0
 
@@ -106,6 +107,7 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         if not i18n.inside_language_build(config):
             self._site_root = Path(config.site_dir)
             self._formulas, self._typeset_seconds = 0, 0.0
+            self._renders = katex.StoredRenders(Path(config.config_file_path).parent / self.config.cache_dir / "katex.json")
         jupyter = config.plugins.get("mkdocs-jupyter")
         if jupyter is not None and jupyter.config.get("cache"):
             base = Path(config.config_file_path).parent / ".cache" / "mkdocs-jupyter"
@@ -133,7 +135,7 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         started = time.perf_counter()
         try:
             typeset = math_html.typeset_page(
-                output, katex.render, page=page.file.src_uri, text_delimiters=bool(getattr(page, "nb_url", None)),
+                output, self._renders.render if self._renders else katex.render, page=page.file.src_uri, text_delimiters=bool(getattr(page, "nb_url", None)),
                 # the URL MkDocs gives an extra_css entry on this page (English pages included)
                 stylesheet_href=normalize_url(KATEX_CSS, page=page))
         except math_html.MathError as error:
@@ -147,6 +149,8 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         if not self.config.enabled or i18n.inside_language_build(config):
             return
         log.info("kobai: typeset %d formulas in %.2f s", self._formulas, self._typeset_seconds)
+        if self._renders is not None:
+            self._renders.save()
         site_dir = Path(config.site_dir)
         self._stylesheet.write(site_dir)
         if self.config.segment_search:

@@ -58,3 +58,21 @@ def test_a_process_that_used_katex_exits():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                             cwd=Path(__file__).resolve().parents[2])
     assert result.returncode == 0 and result.stdout.strip() == '<span class="katex"'
+
+
+def test_stored_renders_skip_katex_on_the_next_build_and_keep_only_what_was_used(tmp_path, monkeypatch):
+    path = tmp_path / "katex.json"
+    first = katex.StoredRenders(path)
+    html = first.render("x^2", False)
+    first.render("y", True)
+    first.save()
+    calls = []
+    monkeypatch.setattr(katex, "render", lambda tex, display: calls.append(tex) or "fresh")
+    second = katex.StoredRenders(path)
+    assert second.render("x^2", False) == html and calls == [], "a stored formula needs no V8"
+    assert second.render("x^2", True) == "fresh" and calls == ["x^2"], "display and inline are different renders"
+    second.save()
+    third = katex.StoredRenders(path)
+    assert third.render("y", True) == "fresh" and calls == ["x^2", "y"], "formulas the last build did not use are dropped"
+    path.write_text('{"version": "other", "renders": {"Ix^2": "stale"}}', encoding="utf-8")
+    assert katex.StoredRenders(path).render("x^2", False) == "fresh", "another KaTeX: nothing stored is valid"
