@@ -4,8 +4,8 @@ A small MLP (width 32, mini-batch 32) spends most of a training step on per-oper
 rather than arithmetic, so nets stacked along a leading axis, with one batched matrix product per
 layer for all of them, train several times faster than one after another (on this project's
 2-core CPU, a stack of eight depth-30 nets steps in the time of one to three nets alone). `StackedMLP`
-copies its members' initial parameters from real `models.MLP` instances, so every initialization
-is the one `models.init_weights` gives, and runs each member's own forward pass, normalization
+copies its members' initial parameters from real `models.MLP` instances (`snapshot`), so every
+initialization is the one `models.MLP` gives, and runs each member's own forward pass, normalization
 included: batch statistics per member, nothing shared between members. The sum of the members'
 losses has, for each member's parameters, exactly that member's gradient, so one backward pass
 and one SGD step train every member as if it were alone (tests/figgen/test_ensemble.py
@@ -26,33 +26,38 @@ class StackedMLP:
     """M MLPs with the same architecture (depth, width, activation, normalization, residual
     connections), as tensors with a leading member axis."""
 
-    def __init__(self, members: list[models.MLP]) -> None:
-        first = members[0]
-        self.size = len(members)
-        self.activation = first.hidden[0].activation
-        self.norm = _norm_kind(first.hidden[0].norm)
-        for member in members:
-            if _architecture(member) != _architecture(first):
-                raise ValueError("stacked MLPs must share depth, width, activation, normalization and residual connections")
+    def __init__(self, template: models.MLP, states: list[dict[str, torch.Tensor]]) -> None:
+        """`states`: each member's parameters by name (see `snapshot`), for `template`'s architecture."""
+        self.size = len(states)
+        self.activation = template.hidden[0].activation
+        self.norm = _norm_kind(template.hidden[0].norm)
 
-        def stack(tensors: list[torch.Tensor]) -> torch.Tensor:
-            return torch.stack([t.detach() for t in tensors]).clone().requires_grad_()
+        def stack(name: str, shape) -> torch.Tensor:
+            return torch.stack([shape(state[name].detach()) for state in states]).clone().requires_grad_()
 
-        depth = len(first.hidden)
+        depth = len(template.hidden)
         # Batch norm normalizes each unit over the batch: with activations laid out (M, units, batch)
         # that is layer_norm over the last axis, one fused kernel. Otherwise (M, batch, units).
         self.units_first = self.norm == "batch"
         weight = (lambda w: w) if self.units_first else (lambda w: w.T)          # (M, out, in) or (M, in, out)
         vector = (lambda v: v.unsqueeze(1)) if self.units_first else (lambda v: v.unsqueeze(0))  # (M, n, 1) or (M, 1, n)
-        self.weights = [stack([weight(m.hidden[i].linear.weight) for m in members]) for i in range(depth)]
-        self.biases = [stack([vector(m.hidden[i].linear.bias) for m in members]) for i in range(depth)]
+        self.weights = [stack(f"hidden.{i}.linear.weight", weight) for i in range(depth)]
+        self.biases = [stack(f"hidden.{i}.linear.bias", vector) for i in range(depth)]
         self.gains, self.shifts = [], []  # the norms' affine parameters
         if self.norm != "none":
-            self.gains = [stack([vector(m.hidden[i].norm.weight) for m in members]) for i in range(depth)]
-            self.shifts = [stack([vector(m.hidden[i].norm.bias) for m in members]) for i in range(depth)]
-        self.residual = [block.residual for block in first.hidden]
-        self.out_weight = stack([weight(m.output.weight) for m in members])
-        self.out_bias = stack([vector(m.output.bias) for m in members])
+            self.gains = [stack(f"hidden.{i}.norm.weight", vector) for i in range(depth)]
+            self.shifts = [stack(f"hidden.{i}.norm.bias", vector) for i in range(depth)]
+        self.residual = [block.residual for block in template.hidden]
+        self.out_weight = stack("output.weight", weight)
+        self.out_bias = stack("output.bias", vector)
+
+    @classmethod
+    def of(cls, members: list[models.MLP]) -> "StackedMLP":
+        """The stack of these modules' current parameters (they must share one architecture)."""
+        for member in members:
+            if _architecture(member) != _architecture(members[0]):
+                raise ValueError("stacked MLPs must share depth, width, activation, normalization and residual connections")
+        return cls(members[0], [snapshot(member) for member in members])
 
     def parameters(self) -> list[torch.Tensor]:
         return [*self.weights, *self.biases, *self.gains, *self.shifts, self.out_weight, self.out_bias]
@@ -105,6 +110,12 @@ class StackedMLP:
         with torch.no_grad():
             torch._foreach_add_(parameters, grads, alpha=-lr)
         return losses.tolist()
+
+
+def snapshot(model: models.MLP) -> dict[str, torch.Tensor]:
+    """A copy of the model's parameters by name: what a StackedMLP stacks, taken before the model
+    changes (e.g. `MLP.redraw` for the next member)."""
+    return {name: parameter.detach().clone() for name, parameter in model.named_parameters()}
 
 
 def _norm_kind(module: nn.Module) -> str:

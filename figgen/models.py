@@ -78,6 +78,17 @@ class MLP(nn.Module):
         """The weight matrix of each hidden layer, input side first (layer 1 … depth)."""
         return [block.linear.weight for block in self.hidden]
 
+    def redraw(self, init: str) -> None:
+        """Draw the parameters again as construction does, in the same order, with `init`: after the
+        same torch.manual_seed, MLP(config).redraw(init) equals MLP(config with that init) as built.
+        Much cheaper than building a new model when only the initialization changes."""
+        for linear in [block.linear for block in self.hidden] + [self.output]:
+            linear.reset_parameters()  # PyTorch's default draw, which construction makes first
+            init_weights(linear, init)
+        for block in self.hidden:
+            if hasattr(block.norm, "reset_parameters"):
+                block.norm.reset_parameters()  # no random numbers: ones, zeros, fresh running statistics
+
 
 class TinyRNN(nn.Module):
     """One recurrent layer (rnn, lstm or gru) and a linear read-out of the last state."""

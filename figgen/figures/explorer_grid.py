@@ -85,9 +85,9 @@ def geometric_mean(values: list[float]) -> float:
 
 
 def compute(config: dict, ctx) -> list[Series]:
-    """Per architecture (activation, depth, norm, residual), one real `models.MLP` per init × seed,
-    stacked into one `ensemble.StackedMLP`: measured at initialization, then trained, all members
-    at once (the same arithmetic as for each module alone, in a fraction of the time)."""
+    """Per architecture (activation, depth, norm, residual), the initial weights of one `models.MLP`
+    per init × seed, stacked into one `ensemble.StackedMLP`: measured at initialization, then
+    trained, all members at once (the same arithmetic as for each module alone, far faster)."""
     import torch
 
     from figgen import data, ensemble, models
@@ -101,12 +101,14 @@ def compute(config: dict, ctx) -> list[Series]:
     results: dict[tuple, tuple[list, list, list]] = {}
     for done, (activation, depth, norm, residual) in enumerate(architectures):
         members = [(init, seed) for init in config["inits"] for seed in config["seeds"]]
-        modules = []
+        template = models.MLP(models.MLPConfig(depth=depth, width=config["width"], activation=activation, norm=norm,
+                                               residual=residual))
+        states = []
         for init, seed in members:
             torch.manual_seed(seed)  # one seed's nets of every configuration draw from the same random stream
-            modules.append(models.MLP(models.MLPConfig(depth=depth, width=config["width"], activation=activation,
-                                                       init=init, norm=norm, residual=residual)))
-        stack = ensemble.StackedMLP(modules)
+            template.redraw(init)    # = models.MLP(that config with `init`) built now, at a fraction of the cost
+            states.append(ensemble.snapshot(template))
+        stack = ensemble.StackedMLP(template, states)
         norms, spreads = stack.measure(probe_x, probe_y)
         batches = {seed: data.minibatches(x, y, config["batch"], seed=1000 + seed) for seed in config["seeds"]}
         curves = short_run(stack, batches, [seed for _, seed in members], config["steps"], config["lr"], every)
