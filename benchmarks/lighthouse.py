@@ -2,8 +2,8 @@
 
 Builds the site (unless --site is given), serves it on 127.0.0.1 with gzip (as GitHub Pages does),
 and runs Lighthouse (npm `lighthouse`, see package.json) in its default mobile mode (slow 4G,
-4x CPU slowdown) with Debian's Chromium on a home page, an article with math, a glossary term and
-a notebook, in both languages. Prints one table; with --audits, the audits that kept a score
+4x CPU slowdown) with Debian's Chromium on a home page, an article with math, a glossary term,
+a notebook and the explorer, in both languages. Prints one table; with --audits, the audits that kept a score
 below 100.
 
     .venv/bin/python benchmarks/lighthouse.py [--site DIR] [--runs N] [--audits]
@@ -38,6 +38,7 @@ PAGES = {
     "article with math": "basics/backpropagation/",
     "glossary term": "glossary/exploding-gradient/",
     "notebook": "notebooks/gradient-flow/",
+    "explorer": "explorer/",
 }
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map", ".ipynb", ".csv")
