@@ -14,7 +14,8 @@ Hook order matters here, because mkdocs-static-i18n builds the whole site once p
   inline Jupyter CSS moved into one shared stylesheet.
 - `on_post_build` runs last (priority -200). In the outer build, static-i18n has by then built
   every language and merged their search entries into one index: the Japanese in it is segmented
-  into words, and the shared stylesheet is written.
+  into words, and the shared stylesheet is written (pruned to the rules the notebook pages of
+  both languages use, then linked from them).
 
 A build writes into a temporary folder beside `site_dir` and is swapped in only when every
 language has been built (`on_config` redirects, `on_post_build` swaps, `on_build_error` throws the
@@ -125,12 +126,12 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         if not self.config.enabled or i18n.inside_language_build(config):
             return
         site_dir = Path(config.site_dir)
-        self._stylesheet.write(site_dir)
+        cache_dir = Path(config.config_file_path).parent / self.config.cache_dir
+        self._stylesheet.write(site_dir, cache_dir / "notebook-css.json")
         if self.config.segment_search:
             index_path = site_dir / "search" / "search_index.json"
             if index_path.exists():
-                cache = Path(config.config_file_path).parent / self.config.cache_dir / "segments.json"
-                stats = search_index.segment_index_file(index_path, cache)
+                stats = search_index.segment_index_file(index_path, cache_dir / "segments.json")
                 log.info("kobai: segmented Japanese in %d of %d search entries", stats["segmented"], stats["documents"])
         index_path = site_dir / "search" / "search_index.json"
         if index_path.exists():
