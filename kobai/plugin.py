@@ -10,8 +10,8 @@ Hook order matters here, because mkdocs-static-i18n builds the whole site once p
 - `on_pre_build` remembers the site root (outer build) and gives mkdocs-jupyter a cache folder per
   language, so that one language's build does not evict the other's executed notebooks.
 - `on_page_content` joins Japanese lines that the Markdown source broke (no stray spaces), and
-  fixes notebook pages before the search plugin indexes them: Japanese heading anchors, and the
-  inline Jupyter CSS moved into one shared stylesheet.
+  fixes notebook pages before the search plugin indexes them: Japanese heading anchors, unused
+  scripts removed, and the inline Jupyter CSS moved into one shared stylesheet.
 - `on_post_build` runs last (priority -200). In the outer build, static-i18n has by then built
   every language and merged their search entries into one index: the Japanese in it is segmented
   into words, and the shared stylesheet is written (pruned to the rules the notebook pages of
@@ -109,6 +109,7 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         if getattr(page, "nb_url", None):  # a notebook rendered by mkdocs-jupyter
             if self._slugify is not None:
                 html = notebooks.fix_heading_ids(html, self._slugify)
+            html = notebooks.without_unused_scripts(html)
             page_path = Path(config.site_dir) / page.file.dest_uri
             html = self._stylesheet.extract(html, page_path, self._site_root or Path(config.site_dir))
             name = notebooks.ipynb_name(page.file.src_uri)

@@ -2,10 +2,11 @@ import hashlib
 import re
 from pathlib import Path
 
+import pytest
 import tinycss2
 from pymdownx.slugs import slugify
 
-from kobai import unused_css
+from kobai import notebooks, unused_css
 from kobai.notebook_css import SharedStylesheet
 from kobai.notebooks import fix_heading_ids
 
@@ -174,3 +175,49 @@ def test_folding_repeated_leaves_changes_no_answer():
     assert re.sub(r"<[^>]+>", "", folded) == re.sub(r"<[^>]+>", "", PAGE)  # only tags go
     css = ".highlight-ipynb .n{color:red}.o+.n{color:blue}.n:last-child{top:0}.jp-Cell .n .o{left:0}"
     assert unused_css.prune(css, [PAGE]) == ".highlight-ipynb .n{color:red}\n.o+.n{color:blue}\n.n:last-child{top:0}"
+
+
+# -- scripts no notebook page uses (kobai/notebooks.py) -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def mkdocs_jupyter_page(tmp_path_factory) -> str:
+    """A notebook page as the installed mkdocs-jupyter renders it (as configured: no MathJax URL)."""
+    from mkdocs_jupyter.nbconvert2 import nb2html
+
+    source = tmp_path_factory.mktemp("nb") / "tiny.py"
+    source.write_text("# %% [markdown]\n# # Title\n#\n# | a | b |\n# |---|---|\n# | 1 | 2 |\n\n# %%\nx = 1\n", encoding="utf-8")
+    return nb2html(str(source), custom_mathjax_url="")
+
+
+def test_written_for_the_pinned_mkdocs_jupyter():
+    from importlib.metadata import version
+
+    assert version("mkdocs-jupyter") == notebooks.TESTED_VERSION, (
+        "mkdocs-jupyter changed: check kobai/notebooks.py against its template, then update TESTED_VERSION")
+
+
+def test_mathjax_and_mermaid_leave_the_page_and_the_copy_button_stays(mkdocs_jupyter_page):
+    page = mkdocs_jupyter_page
+    assert "x-mathjax-config" in page and "mermaid" in page  # what mkdocs-jupyter writes
+    out = notebooks.without_unused_scripts(page)
+    assert "x-mathjax-config" not in out and "mathjax" not in out.lower() and "mermaid" not in out.lower()
+    assert "ClipboardCopyElement" in out and "clipboard-copy" in out  # the code cells' copy buttons
+    assert len(page) - len(out) > 10_000
+
+
+@pytest.mark.parametrize("change", [
+    lambda page: page.replace('<script src=""> </script>', '<script src="https://cdn.example/mathjax.js"> </script>'),
+    lambda page: page.replace("renderOneMarmaid));", "renderOneMermaid));"),
+    lambda page: page.replace("<!-- End of mermaid configuration -->", ""),
+])
+def test_changed_markup_is_an_error_naming_the_version(mkdocs_jupyter_page, change):
+    with pytest.raises(notebooks.NotebookMarkupChanged, match="mkdocs-jupyter 0.26.3"):
+        notebooks.without_unused_scripts(change(mkdocs_jupyter_page))
+
+
+def test_a_mermaid_diagram_is_an_error_not_a_silently_broken_figure(mkdocs_jupyter_page):
+    page = mkdocs_jupyter_page.replace('<div class="jupyter-wrapper">',
+                                       '<div class="jupyter-wrapper"><div class="jp-Mermaid"><pre class="mermaid">graph LR</pre></div>', 1)
+    with pytest.raises(notebooks.NotebookMarkupChanged, match="Mermaid diagram"):
+        notebooks.without_unused_scripts(page)
