@@ -3,8 +3,8 @@
 mkdocs-jupyter's template inlines the whole JupyterLab CSS in every notebook page. The blocks are
 the same from page to page, so they move into one content-hashed file at the site root that
 browsers fetch once, whatever the page's language; and of that CSS only the rules that can style
-an element of a notebook page are written (kobai/unused_css.py), followed by the caller's own
-rules (`own_css`).
+an element of a notebook page are written (kobai/unused_css.py), followed by kobai's own notebook
+rules (kobai/notebook.css: code cells in Material's colours).
 
 The pruned file can be named only once every notebook page of every language has been seen, but
 mkdocs-static-i18n writes the Japanese pages before it renders the English ones. So pages first
@@ -35,6 +35,7 @@ log = logging.getLogger("mkdocs.plugins.kobai")
 _STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
 _ARTICLE = "<article"
 ASSET_DIR = "assets/stylesheets"
+KOBAI_NOTEBOOK_CSS = Path(__file__).with_name("notebook.css")
 
 
 def _digest(text: str) -> str:

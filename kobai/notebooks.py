@@ -9,6 +9,8 @@
   loader (12 KB) into every notebook page; the site typesets math itself and has no Mermaid
   diagram. Both go, matched against mkdocs-jupyter's exact markup (`TESTED_VERSION`): a version
   that writes them differently stops the build instead of shipping them again unnoticed.
+- Keyboard scrolling: code cells and the tables of Markdown cells and outputs scroll sideways on
+  narrow screens; they are made focusable (tabindex="0") so that arrow keys scroll them (WCAG 2.1.1).
 """
 
 from __future__ import annotations
@@ -173,3 +175,18 @@ def without_unused_scripts(page_html: str) -> str:
             "kobai: the Mermaid loader of a notebook page is not the one mkdocs-jupyter "
             f"{TESTED_VERSION} writes; update kobai/notebooks.py (MERMAID_*) for this version")
     return page_html
+
+
+# Code cells scroll in mkdocs-jupyter's `highlight-ipynb` box. Plain tables (Markdown cells and
+# outputs) scroll in the `md-typeset__scrollwrap` that Material's script puts around each one after
+# load; the table itself cannot take the focus, as Material's focus-visible polyfill then gives it
+# a class and Material styles only `table:not([class])`. So each table gets a focusable box of its
+# own, which scrolls instead of Material's (kobai/notebook.css: `.notebook-scroll`).
+_CODE_CELL = re.compile(r'<div class="(highlight-ipynb\b[^"]*)">')
+_TABLE = re.compile(r"<table>.*?</table>", re.S)
+
+
+def keyboard_scrollable(page_html: str) -> str:
+    """Make what scrolls sideways in a notebook reachable from the keyboard."""
+    page_html = _CODE_CELL.sub(r'<div class="\1" tabindex="0">', page_html)
+    return _TABLE.sub(lambda table: f'<div class="notebook-scroll" tabindex="0">{table.group()}</div>', page_html)

@@ -11,7 +11,8 @@ Hook order matters here, because mkdocs-static-i18n builds the whole site once p
   language, so that one language's build does not evict the other's executed notebooks.
 - `on_page_content` joins Japanese lines that the Markdown source broke (no stray spaces), and
   fixes notebook pages before the search plugin indexes them: Japanese heading anchors, unused
-  scripts removed, and the inline Jupyter CSS moved into one shared stylesheet.
+  scripts removed, scrolling code cells and tables focusable, and the inline Jupyter CSS moved
+  into one shared stylesheet.
 - `on_post_build` runs last (priority -200). In the outer build, static-i18n has by then built
   every language and merged their search entries into one index: the Japanese in it is segmented
   into words, and the shared stylesheet is written (pruned to the rules the notebook pages of
@@ -40,7 +41,7 @@ log = logging.getLogger("mkdocs.plugins.kobai")
 
 class KobaiPlugin(BasePlugin[KobaiConfig]):
     def __init__(self) -> None:
-        self._stylesheet = notebook_css.SharedStylesheet()
+        self._stylesheet = notebook_css.SharedStylesheet(notebook_css.KOBAI_NOTEBOOK_CSS.read_text(encoding="utf-8"))
         self._site_root: Path | None = None
         self._slugify = None
         self._serving = False
@@ -109,7 +110,7 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         if getattr(page, "nb_url", None):  # a notebook rendered by mkdocs-jupyter
             if self._slugify is not None:
                 html = notebooks.fix_heading_ids(html, self._slugify)
-            html = notebooks.without_unused_scripts(html)
+            html = notebooks.keyboard_scrollable(notebooks.without_unused_scripts(html))
             page_path = Path(config.site_dir) / page.file.dest_uri
             html = self._stylesheet.extract(html, page_path, self._site_root or Path(config.site_dir))
             name = notebooks.ipynb_name(page.file.src_uri)

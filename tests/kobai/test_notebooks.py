@@ -221,3 +221,12 @@ def test_a_mermaid_diagram_is_an_error_not_a_silently_broken_figure(mkdocs_jupyt
                                        '<div class="jupyter-wrapper"><div class="jp-Mermaid"><pre class="mermaid">graph LR</pre></div>', 1)
     with pytest.raises(notebooks.NotebookMarkupChanged, match="Mermaid diagram"):
         notebooks.without_unused_scripts(page)
+
+
+def test_code_cells_and_tables_become_keyboard_scrollable(mkdocs_jupyter_page):
+    out = notebooks.keyboard_scrollable(mkdocs_jupyter_page)
+    assert out.count('<div class="highlight-ipynb hl-python" tabindex="0">') == 1
+    # the table itself stays as it was: Material styles only `table:not([class])`, and its
+    # focus-visible polyfill would give a focused table a class
+    assert out.count('<div class="notebook-scroll" tabindex="0"><table>') == 1
+    assert out.count("</table></div>") == 1
