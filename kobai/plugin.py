@@ -10,14 +10,16 @@ Hook order matters here, because mkdocs-static-i18n builds the whole site once p
 - `on_pre_build` remembers the site root (outer build) and gives mkdocs-jupyter a cache folder per
   language, so that one language's build does not evict the other's executed notebooks.
 - `on_page_content` joins Japanese lines that the Markdown source broke (no stray spaces), and
-  fixes notebook pages before the search plugin indexes them: Japanese heading anchors, and the
-  inline Jupyter CSS moved into one shared stylesheet.
+  fixes notebook pages before the search plugin indexes them: Japanese heading anchors, unused
+  scripts removed, scrolling code cells and tables focusable, and the inline Jupyter CSS moved
+  into one shared stylesheet.
 - `on_post_page` typesets the math of the finished page with KaTeX (kobai/math_html.py): after the
   search plugin has indexed the content, so the index keeps the TeX; a formula KaTeX rejects stops
   the build. Pages with math, and only they, link KaTeX's stylesheet.
 - `on_post_build` runs last (priority -200). In the outer build, static-i18n has by then built
   every language and merged their search entries into one index: the Japanese in it is segmented
-  into words, and the shared stylesheet is written.
+  into words, and the shared stylesheet is written (pruned to the rules the notebook pages of
+  both languages use, then linked from them).
 
 A build writes into a temporary folder beside `site_dir` and is swapped in only when every
 language has been built (`on_config` redirects, `on_post_build` swaps, `on_build_error` throws the
@@ -46,7 +48,7 @@ KATEX_CSS = "assets/vendor/katex/katex.min.css"  # under docs/, published as is
 
 class KobaiPlugin(BasePlugin[KobaiConfig]):
     def __init__(self) -> None:
-        self._stylesheet = notebook_css.SharedStylesheet()
+        self._stylesheet = notebook_css.SharedStylesheet(notebook_css.KOBAI_NOTEBOOK_CSS.read_text(encoding="utf-8"))
         self._site_root: Path | None = None
         self._slugify = None
         self._serving = False
@@ -120,6 +122,7 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         if getattr(page, "nb_url", None):  # a notebook rendered by mkdocs-jupyter
             if self._slugify is not None:
                 html = notebooks.fix_heading_ids(html, self._slugify)
+            html = notebooks.keyboard_scrollable(notebooks.without_unused_scripts(html))
             page_path = Path(config.site_dir) / page.file.dest_uri
             html = self._stylesheet.extract(html, page_path, self._site_root or Path(config.site_dir))
             name = notebooks.ipynb_name(page.file.src_uri)
@@ -152,12 +155,12 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         if self._renders is not None:
             self._renders.save()
         site_dir = Path(config.site_dir)
-        self._stylesheet.write(site_dir)
+        cache_dir = Path(config.config_file_path).parent / self.config.cache_dir
+        self._stylesheet.write(site_dir, cache_dir / "notebook-css.json")
         if self.config.segment_search:
             index_path = site_dir / "search" / "search_index.json"
             if index_path.exists():
-                cache = Path(config.config_file_path).parent / self.config.cache_dir / "segments.json"
-                stats = search_index.segment_index_file(index_path, cache)
+                stats = search_index.segment_index_file(index_path, cache_dir / "segments.json")
                 log.info("kobai: segmented Japanese in %d of %d search entries", stats["segmented"], stats["documents"])
         index_path = site_dir / "search" / "search_index.json"
         if index_path.exists():
