@@ -157,7 +157,7 @@ def test_no_tex_is_left_in_the_text_readers_see(built_site):
 
 def test_the_search_index_keeps_the_tex(built_site):
     """Search indexes the page content before math is typeset: formulas are searchable as TeX."""
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    texts = [doc["text"] for doc in index["docs"]]
+    texts = [doc["text"] for lang in ("ja", "en") for doc in
+             json.loads((built_site / "search" / f"search_index.{lang}.json").read_text(encoding="utf-8"))["docs"]]
     assert any("\\frac" in text for text in texts) and any("\\(" in text for text in texts)
     assert not any("katex" in text for text in texts)
