@@ -29,6 +29,7 @@ half-built folder away): a failed build leaves the previous site whole. `mkdocs 
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import time
@@ -157,14 +158,13 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         site_dir = Path(config.site_dir)
         cache_dir = Path(config.config_file_path).parent / self.config.cache_dir
         self._stylesheet.write(site_dir, cache_dir / "notebook-css.json")
-        if self.config.segment_search:
-            index_path = site_dir / "search" / "search_index.json"
-            if index_path.exists():
-                stats = search_index.segment_index_file(index_path, cache_dir / "segments.json")
-                log.info("kobai: segmented Japanese in %d of %d search entries", stats["segmented"], stats["documents"])
         index_path = site_dir / "search" / "search_index.json"
-        if index_path.exists():
+        if index_path.exists():  # read once: segmented (Japanese cut into words), then split per language
+            index = json.loads(index_path.read_text(encoding="utf-8"))
+            if self.config.segment_search:
+                stats = search_index.segment_with_cache(index, cache_dir / "segments.json")
+                log.info("kobai: segmented Japanese in %d of %d search entries", stats["segmented"], stats["documents"])
             languages = i18n.state(config)
-            counts = search_index.write_split_index(index_path, languages.all, languages.default)
+            counts = search_index.write_split_index(index_path, languages.all, languages.default, index)
             log.info("kobai: search index per language: %s", ", ".join(f"{k} {v} entries" for k, v in counts.items()))
         self._swap_site_in(config)

@@ -150,32 +150,46 @@ def index_file(lang: str) -> str:
     return f"search_index.{lang}.json"
 
 
-def write_split_index(path: Path, languages: tuple[str, ...], default: str) -> dict[str, int]:
+def write_split_index(path: Path, languages: tuple[str, ...], default: str, index: dict | None = None) -> dict[str, int]:
     """Write `search_index.<lang>.json` beside `path` for every language, then shrink `path` to
     its config: Material's script still fetches it on every page (its highlighter needs the
-    config), while the documents are fetched only when the reader opens search."""
-    index = json.loads(path.read_text(encoding="utf-8"))
+    config), while the documents are fetched only when the reader opens search. `index` is the
+    merged index when the caller holds it already (else it is read from `path`)."""
+    index = _read(path) if index is None else index
     parts = split_by_language(index, languages, default)
     for lang, part in parts.items():
-        atomic.write_text(path.parent / index_file(lang), json.dumps(part, ensure_ascii=False, separators=(",", ":")))
-    stub = {"config": index.get("config", {}), "docs": []}
-    atomic.write_text(path, json.dumps(stub, ensure_ascii=False, separators=(",", ":")))
+        atomic.write_text(path.parent / index_file(lang), _dumps(part))
+    atomic.write_text(path, _dumps({"config": index.get("config", {}), "docs": []}))
     return {lang: len(part["docs"]) for lang, part in parts.items()}
 
 
-def segment_index_file(path: Path, cache_path: Path) -> dict:
-    """Segment the search index file at `path` in place, with a persistent per-run cache."""
+def segment_with_cache(index: dict, cache_path: Path) -> dict:
+    """Segment a search index in memory, with janome's words kept between builds in `cache_path`."""
     try:
         cache = json.loads(cache_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         cache = {}
     segmenter = Segmenter(cache.get("runs", {}) if cache.get("version") == _version() else {})
-    index = json.loads(path.read_text(encoding="utf-8"))
     changed = segment_index(index, segmenter)
-    atomic.write_text(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
     cache_path.parent.mkdir(parents=True, exist_ok=True)
     atomic.write_text(cache_path, json.dumps({"version": _version(), "runs": segmenter.used_cache()}, ensure_ascii=False))
     return {"documents": len(index.get("docs", [])), "segmented": changed}
+
+
+def segment_index_file(path: Path, cache_path: Path) -> dict:
+    """Segment the search index file at `path` in place, with a persistent per-run cache."""
+    index = _read(path)
+    stats = segment_with_cache(index, cache_path)
+    atomic.write_text(path, _dumps(index))
+    return stats
+
+
+def _read(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _dumps(index: dict) -> str:
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 
 def _version() -> str:

@@ -65,19 +65,20 @@
   // ---- numbers ---------------------------------------------------------------------------------
   const finite = v => typeof v === "number" && Number.isFinite(v);
 
+  const superscript = n => String(n).replace(/[-0-9]/g, d => "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"["-0123456789".indexOf(d)]);
+
   function sci(v) {
     if (!finite(v)) return words.notFinite;
     if (v === 0) return "0";
     const exponent = Math.floor(Math.log10(Math.abs(v)));
     if (exponent >= -2 && exponent <= 3) return Number(v.toPrecision(3)).toString();
     const mantissa = v / 10 ** exponent;
-    const sup = String(exponent).replace(/[-0-9]/g, d => "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"["-0123456789".indexOf(d)]);
-    return `${mantissa.toFixed(1)}×10${sup}`;
+    return `${mantissa.toFixed(1)}×10${superscript(exponent)}`;
   }
 
   function powerOfTen(v) {
     const exponent = Math.round(Math.log10(v));
-    return `10${String(exponent).replace(/[-0-9]/g, d => "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"["-0123456789".indexOf(d)])}`;
+    return `10${superscript(exponent)}`;
   }
 
   // ---- the sentence ----------------------------------------------------------------------------
@@ -162,7 +163,7 @@
     el("text", { x: (M.left + W - M.right) / 2, y: H - 4, "text-anchor": "middle" }, axes).textContent = xLabel;
     el("text", { x: 12, y: (H - M.bottom) / 2, "text-anchor": "middle", transform: `rotate(-90 12 ${(H - M.bottom) / 2})` }, axes)
       .textContent = yLabel;
-    series.forEach((s, k) => {
+    series.forEach(s => {
       let d = "";
       let pen = false;
       s.y.forEach((y, i) => {
