@@ -1,5 +1,11 @@
 """Fixtures for figgen: a temporary figures package with a tiny, fast figure (no training), and
-the three real figures built once per session (through the repo's cache, as the site build does)."""
+the three real figures built once per session (through the repo's cache, as the site build does).
+
+The tiny figure reports on itself through files only it writes, for tests that run it in another
+process: FIGGEN_TEST_COUNTER gets a line "computed" per compute; FIGGEN_TEST_STAGES gets one
+line per stage reached ("compute-start", "compute-end" after FIGGEN_TEST_DELAY seconds, then
+"draw-ja", "draw-en", each followed by FIGGEN_TEST_DRAW_DELAY seconds, or for one language
+FIGGEN_TEST_DRAW_DELAY_JA / _EN seconds where set)."""
 
 from __future__ import annotations
 
@@ -21,18 +27,31 @@ TINY = textwrap.dedent('''
     CONFIG = {"seed": 0, "n": 5}
 
 
+    def _stage(name):
+        """Test hook: append a stage marker to the file named by FIGGEN_TEST_STAGES, if set."""
+        stages = os.environ.get("FIGGEN_TEST_STAGES")
+        if stages:
+            with open(stages, "a") as handle:
+                handle.write(name + "\\n")
+
+
     def compute(config, ctx):
         counter = os.environ.get("FIGGEN_TEST_COUNTER")
         if counter:
             with open(counter, "a") as handle:
                 handle.write("computed\\n")
+        _stage("compute-start")
         time.sleep(float(os.environ.get("FIGGEN_TEST_DELAY", "0")))
+        _stage("compute-end")
         n = config["n"]
         return [Series("line", list(range(n)), [float(i) ** 2 for i in range(n)]),
                 Series("broken", [0, 1, 2, 3], [1.0, float("nan"), float("inf"), 2.0])]
 
 
     def draw(series, lang, config):
+        _stage(f"draw-{lang}")
+        delay = os.environ.get(f"FIGGEN_TEST_DRAW_DELAY_{lang.upper()}", os.environ.get("FIGGEN_TEST_DRAW_DELAY", "0"))
+        time.sleep(float(delay))
         import matplotlib.pyplot as plt
 
         from figgen.style import plot_series
