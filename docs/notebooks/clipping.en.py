@@ -139,21 +139,27 @@ plt.show()
 # %% [markdown]
 # ## Table: the two runs in numbers
 #
+# "Non-finite losses" counts the steps whose loss was NaN or infinite and names the first of them.
 # "Clipped steps" counts the steps whose norm exceeded `max_norm`, that is, where clipping
-# actually changed the update.
+# actually changed the update. Under the table, each run's gradient norm (before clipping) at its
+# first five steps, and the largest of all its steps.
 
 # %%
-rows = ["| run | first loss | largest finite loss | first non-finite loss | clipped steps | "
-        "mean loss, last 10 steps |", "|---|---:|---:|---:|---:|---:|"]
+rows = ["| run | first loss | last loss | largest finite loss | non-finite losses | clipped steps | "
+        "mean loss, last 10 steps |", "|---|---:|---:|---:|---:|---:|---:|"]
 for name, record in history.items():
     losses = record["loss"]
     finite = [v for v in losses if math.isfinite(v)]
-    bad = next((f"step {t}" for t, v in enumerate(losses) if not math.isfinite(v)), "none")
+    bad = [t for t, v in enumerate(losses) if not math.isfinite(v)]
+    bad_text = f"{len(bad)} (from step {bad[0]})" if bad else "none"
     clipped = sum(n > max_norm for n in record["norm"])
     last = sum(losses[-10:]) / 10
-    rows.append(f"| {labels[name]} | {losses[0]:.2f} | {max(finite):.1e} | {bad} | {clipped} | {last:.2f} |")
+    rows.append(f"| {labels[name]} | {losses[0]:.2f} | {losses[-1]:.2f} | {max(finite):.1e} | {bad_text} | {clipped} "
+                f"| {last:.2f} |")
 display(Markdown("\n".join(rows)))
-print("norm without clipping, first steps:", ", ".join(f"{n:.1e}" for n in history["no clipping"]["norm"][:5]))
+for name, record in history.items():
+    norms = ", ".join(f"{n:.1e}" for n in record["norm"][:5])
+    print(f"{labels[name]} | norm, first steps: {norms} | largest norm: {max(record['norm']):.1e}")
 
 # %% [markdown]
 # ## What we saw

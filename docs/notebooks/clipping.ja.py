@@ -122,20 +122,24 @@ plt.show()
 # %% [markdown]
 # ## 表：2 回の学習を数字で比べる
 #
-# 「クリップしたステップ数」は、ノルムが `max_norm` を超えた、つまりクリッピングが実際に更新を変えたステップの数です。
+# 「有限でない損失」は、損失が NaN か無限大になったステップの数と、その最初のステップです。「クリップしたステップ数」は、ノルムが `max_norm` を超えた、つまりクリッピングが実際に更新を変えたステップの数です。表の下には、それぞれの学習の最初の 5 ステップの勾配ノルム（クリッピング前）と、全ステップでの最大値を示します。
 
 # %%
-rows = ["| 学習 | 最初の損失 | 有限な損失の最大値 | 初めて有限でなくなった損失 | クリップしたステップ数 | "
-        "最後の 10 ステップの平均損失 |", "|---|---:|---:|---:|---:|---:|"]
+rows = ["| 学習 | 最初の損失 | 最後の損失 | 有限な損失の最大値 | 有限でない損失 | クリップしたステップ数 | "
+        "最後の 10 ステップの平均損失 |", "|---|---:|---:|---:|---:|---:|---:|"]
 for name, record in history.items():
     losses = record["loss"]
     finite = [v for v in losses if math.isfinite(v)]
-    bad = next((f"ステップ {t}" for t, v in enumerate(losses) if not math.isfinite(v)), "なし")
+    bad = [t for t, v in enumerate(losses) if not math.isfinite(v)]
+    bad_text = f"{len(bad)} 回（ステップ {bad[0]} から）" if bad else "なし"
     clipped = sum(n > max_norm for n in record["norm"])
     last = sum(losses[-10:]) / 10
-    rows.append(f"| {labels[name]} | {losses[0]:.2f} | {max(finite):.1e} | {bad} | {clipped} | {last:.2f} |")
+    rows.append(f"| {labels[name]} | {losses[0]:.2f} | {losses[-1]:.2f} | {max(finite):.1e} | {bad_text} | {clipped} "
+                f"| {last:.2f} |")
 display(Markdown("\n".join(rows)))
-print("クリッピングなしの最初の数ステップのノルム:", ", ".join(f"{n:.1e}" for n in history["no clipping"]["norm"][:5]))
+for name, record in history.items():
+    norms = ", ".join(f"{n:.1e}" for n in record["norm"][:5])
+    print(f"{labels[name]} | 最初の数ステップのノルム: {norms} | ノルムの最大値: {max(record['norm']):.1e}")
 
 # %% [markdown]
 # ## 見えたこと
