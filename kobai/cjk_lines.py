@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-CJK = "\u3000-\u303f\u3041-\u3096\u309b-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60"
+from kobai.japanese import TEXT as CJK
 _TAGS = r"(?:</?[A-Za-z][^>]*>)*"
 _BREAK = re.compile(f"([{CJK}]{_TAGS})[ \\t]*\\n[ \\t]*({_TAGS}[{CJK}])")
 _VERBATIM = re.compile(r"(<(pre|code|script|style|textarea)\b.*?</\2>)", re.S | re.I)

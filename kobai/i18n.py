@@ -1,11 +1,7 @@
 """The site's languages and the state of mkdocs-static-i18n's build, read in one place.
 
-Every plugin of this site (kobai, figgen, glossary) asks here instead of reading the i18n
-plugin's attributes itself. Written against mkdocs-static-i18n 1.3.1, whose plugin object (named
-"i18n" in `config.plugins`) has `all_languages`, `default_language`, `current_language` (the
-language being built) and `building` (True during its nested per-language builds, which its outer
-`on_post_build` runs after the default language is built). tests/kobai/test_i18n.py fails with a
-clear message if a pinned upgrade renames them.
+Every plugin of this site (kobai, figgen, glossary, bibliography) asks here instead of reading
+the i18n plugin's attributes itself; those are read by kobai/compat/static_i18n.py.
 
 Without the i18n plugin (a plain MkDocs project, as in some tests) the site has one language,
 `FALLBACK`.
@@ -15,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kobai.compat import static_i18n
+
 FALLBACK = "ja"
-TESTED_VERSION = "1.3.1"
 
 
 @dataclass(frozen=True)
@@ -28,12 +25,12 @@ class Languages:
 
 
 def state(config) -> Languages:
-    plugin = config.plugins.get("i18n")
+    plugin = static_i18n.plugin(config)
     if plugin is None:
         return Languages((FALLBACK,), FALLBACK, FALLBACK, False)
-    default = plugin.default_language
-    others = [lang for lang in plugin.all_languages if lang != default]
-    return Languages((default, *others), default, plugin.current_language or default, bool(plugin.building))
+    languages, default, current, building = static_i18n.read(plugin)
+    others = [lang for lang in languages if lang != default]
+    return Languages((default, *others), default, current or default, building)
 
 
 def languages(config) -> tuple[str, ...]:

@@ -39,7 +39,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import normalize_url
 
-from kobai import atomic, cjk_lines, i18n, katex, material_html, math_html, notebook_css, notebooks, search_index, twins
+from kobai import atomic, cjk_lines, compat, i18n, katex, math_html, notebook_css, notebooks, search_index, twins
 from kobai.config import KobaiConfig
 
 log = logging.getLogger("mkdocs.plugins.kobai")
@@ -97,11 +97,13 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
                 raise PluginError(message)
             log.warning(message)  # while writing, `mkdocs serve` keeps going; builds stop here
         if not i18n.inside_language_build(config):
+            for problem in compat.version_problems():
+                log.warning("kobai: %s", problem)
             self._build_into_temporary_folder(config)
         self._building_in = Path(config.site_dir)
-        notebooks.treat_as_pages(self.config.notebook_extensions, self.config.notebook_folders)
+        compat.mkdocs.treat_as_pages(self.config.notebook_extensions, self.config.notebook_folders)
         self._slugify = config.mdx_configs.get("toc", {}).get("slugify")
-        notebooks.use_site_slugify(self._slugify)
+        compat.mkdocs_jupyter.use_site_slugify(self._slugify)
         return config
 
     def on_pre_build(self, config):
@@ -114,7 +116,7 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         jupyter = config.plugins.get("mkdocs-jupyter")
         if jupyter is not None and jupyter.config.get("cache"):
             base = Path(config.config_file_path).parent / ".cache" / "mkdocs-jupyter"
-            jupyter.config["cache_dir"] = str(base / i18n.current(config))
+            compat.mkdocs_jupyter.use_cache_dir(jupyter, base / i18n.current(config))
 
     def on_page_content(self, html, page, config, files):
         """Runs before the search plugin indexes the page, so it sees the same anchors."""
@@ -122,8 +124,8 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
             return html
         if getattr(page, "nb_url", None):  # a notebook rendered by mkdocs-jupyter
             if self._slugify is not None:
-                html = notebooks.fix_heading_ids(html, self._slugify)
-            html = notebooks.keyboard_scrollable(notebooks.without_unused_scripts(html))
+                html = compat.nbconvert.fix_heading_ids(html, self._slugify)
+            html = notebooks.keyboard_scrollable(compat.mkdocs_jupyter.without_unused_scripts(html))
             page_path = Path(config.site_dir) / page.file.dest_uri
             html = self._stylesheet.extract(html, page_path, self._site_root or Path(config.site_dir))
             name = notebooks.ipynb_name(page.file.src_uri)
@@ -133,7 +135,7 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
 
     def on_post_page(self, output, page, config):
         """Typeset the page's math (the final HTML, after search has indexed the content), then
-        Material's markup fixes (kobai/material_html.py)."""
+        Material's markup fixes (kobai/compat/material.py)."""
         if not self.config.enabled:
             return output
         started = time.perf_counter()
@@ -146,7 +148,7 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
             raise PluginError(f"kobai: {error}") from error
         self._typeset_seconds += time.perf_counter() - started
         self._formulas += typeset.formulas
-        return material_html.fix_page(typeset.html)
+        return compat.material.fix_page(typeset.html)
 
     @event_priority(-200)
     def on_post_build(self, config):

@@ -24,11 +24,11 @@ import json
 import re
 from pathlib import Path
 
-from kobai import atomic
+from kobai import atomic, japanese
 
 ZWSP = "\u200b"
 # A run of Japanese, possibly with Latin letters and digits glued to it (ReLU関数, Xavier初期化).
-_JAPANESE = "\u3041-\u3096\u30a1-\u30fa\u30fc\u3005\u3006\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"
+_JAPANESE = japanese.LETTERS
 _RUN = re.compile(f"[{_JAPANESE}A-Za-z0-9]*[{_JAPANESE}][{_JAPANESE}A-Za-z0-9]*")
 _TAG = re.compile(r"(<[^>]*>)")
 

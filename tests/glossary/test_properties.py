@@ -106,7 +106,7 @@ FIELDS = object_fields(resolve(SCHEMA))
 
 def _regex(pattern: str) -> re.Pattern:
     # JSON Schema patterns are ECMA-262: `$` ends the string. In Python `$` also matches before a
-    # final newline, so it is read as `\Z` (as fastjsonschema does).
+    # final newline, so it is read as `\Z`.
     return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
 
 

@@ -8,7 +8,8 @@ from pymdownx.slugs import slugify
 
 from kobai import notebooks, unused_css
 from kobai.notebook_css import SharedStylesheet
-from kobai.notebooks import fix_heading_ids
+from kobai.compat import mkdocs_jupyter
+from kobai.compat.nbconvert import fix_heading_ids
 
 SLUG = slugify(case="lower")
 
@@ -71,7 +72,7 @@ def test_only_files_in_notebook_folders_become_pages():
     import mkdocs.utils
     from mkdocs.structure.files import File
 
-    from kobai.notebooks import treat_as_pages
+    from kobai.compat.mkdocs import treat_as_pages
 
     before = mkdocs.utils.is_markdown_file
     try:
@@ -177,7 +178,7 @@ def test_folding_repeated_leaves_changes_no_answer():
     assert unused_css.prune(css, [PAGE]) == ".highlight-ipynb .n{color:red}\n.o+.n{color:blue}\n.n:last-child{top:0}"
 
 
-# -- scripts no notebook page uses (kobai/notebooks.py) -------------------------------------------
+# -- scripts no notebook page uses (kobai/compat/mkdocs_jupyter.py) -------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -190,17 +191,10 @@ def mkdocs_jupyter_page(tmp_path_factory) -> str:
     return nb2html(str(source), custom_mathjax_url="")
 
 
-def test_written_for_the_pinned_mkdocs_jupyter():
-    from importlib.metadata import version
-
-    assert version("mkdocs-jupyter") == notebooks.TESTED_VERSION, (
-        "mkdocs-jupyter changed: check kobai/notebooks.py against its template, then update TESTED_VERSION")
-
-
 def test_mathjax_and_mermaid_leave_the_page_and_the_copy_button_stays(mkdocs_jupyter_page):
     page = mkdocs_jupyter_page
     assert "x-mathjax-config" in page and "mermaid" in page  # what mkdocs-jupyter writes
-    out = notebooks.without_unused_scripts(page)
+    out = mkdocs_jupyter.without_unused_scripts(page)
     assert "x-mathjax-config" not in out and "mathjax" not in out.lower() and "mermaid" not in out.lower()
     assert "ClipboardCopyElement" in out and "clipboard-copy" in out  # the code cells' copy buttons
     assert len(page) - len(out) > 10_000
@@ -212,15 +206,15 @@ def test_mathjax_and_mermaid_leave_the_page_and_the_copy_button_stays(mkdocs_jup
     lambda page: page.replace("<!-- End of mermaid configuration -->", ""),
 ])
 def test_changed_markup_is_an_error_naming_the_version(mkdocs_jupyter_page, change):
-    with pytest.raises(notebooks.NotebookMarkupChanged, match="mkdocs-jupyter 0.26.3"):
-        notebooks.without_unused_scripts(change(mkdocs_jupyter_page))
+    with pytest.raises(mkdocs_jupyter.NotebookMarkupChanged, match="mkdocs-jupyter 0.26.3"):
+        mkdocs_jupyter.without_unused_scripts(change(mkdocs_jupyter_page))
 
 
 def test_a_mermaid_diagram_is_an_error_not_a_silently_broken_figure(mkdocs_jupyter_page):
     page = mkdocs_jupyter_page.replace('<div class="jupyter-wrapper">',
                                        '<div class="jupyter-wrapper"><div class="jp-Mermaid"><pre class="mermaid">graph LR</pre></div>', 1)
-    with pytest.raises(notebooks.NotebookMarkupChanged, match="Mermaid diagram"):
-        notebooks.without_unused_scripts(page)
+    with pytest.raises(mkdocs_jupyter.NotebookMarkupChanged, match="Mermaid diagram"):
+        mkdocs_jupyter.without_unused_scripts(page)
 
 
 def test_code_cells_and_tables_become_keyboard_scrollable(mkdocs_jupyter_page):

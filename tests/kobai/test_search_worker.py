@@ -1,5 +1,5 @@
 """The search worker's JavaScript: its unit tests run with Node's test runner, and its character
-class for Japanese is the one the index segmentation uses (kobai/search_index.py)."""
+class for Japanese is kobai/japanese.py's, which the index segmentation uses."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kobai import cjk_lines, search_index
+from kobai import japanese
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = ROOT / "docs" / "assets" / "javascripts" / "workers" / "kobai-search.js"
@@ -29,9 +29,9 @@ def test_the_worker_and_the_index_agree_on_what_is_japanese():
     run = re.search(r"const JAPANESE_RUN = /\[([^\]]+)\]\+/g;", source).group(1)
     js_class = js.encode().decode("unicode_escape")
     assert js == run, "JAPANESE and JAPANESE_RUN must use the same class"
-    assert _codepoints(js_class) == _codepoints(search_index._JAPANESE)
+    assert _codepoints(js_class) == _codepoints(japanese.LETTERS)
     # joining broken lines covers every Japanese letter (and CJK punctuation besides)
-    assert _codepoints(search_index._JAPANESE) <= _codepoints(cjk_lines.CJK)
+    assert _codepoints(japanese.LETTERS) <= _codepoints(japanese.TEXT)
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")

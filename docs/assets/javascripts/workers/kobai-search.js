@@ -16,6 +16,9 @@
 //
 // Our listener is registered before Material's (its script is imported later), so it sees each
 // message first and rewrites it in place.
+//
+// Written against mkdocs-material 9.8.1 (its worker's message types, index format and query
+// syntax); tests/kobai/test_compat_material.py checks that this line names the pinned version.
 
 const params = new URL(self.location.href).searchParams;
 const INDEX = params.get("index");     // this page language's index, fetched when search opens
@@ -23,7 +26,7 @@ const CHANNEL = params.get("channel"); // where the page says that the reader op
 const SETUP = 0; // Material's SearchMessageType.SETUP
 const QUERY = 2; // Material's SearchMessageType.QUERY
 
-// Hiragana, katakana (with ー), CJK ideographs (with 々〆ヵヶ), full-width forms.
+// kobai/japanese.py LETTERS: hiragana, katakana (with ー), CJK ideographs (with 々〆); tests/kobai/test_search_worker.py checks the copy.
 const JAPANESE = /[\u3041-\u3096\u30a1-\u30fa\u30fc\u3005\u3006\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]/;
 const JAPANESE_RUN = /[\u3041-\u3096\u30a1-\u30fa\u30fc\u3005\u3006\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]+/g;
 

@@ -3,7 +3,11 @@
 Written against mkdocs-material 9.8.1 (`TESTED_VERSION`). Each fix looks for a fixed piece of
 Material's markup and raises `MaterialMarkupChanged` when it is not there, so that a Material
 upgrade fails the build with a clear message instead of silently dropping the fix;
-tests/kobai/test_material_html.py checks every fix against the installed Material.
+tests/kobai/test_compat_material.py checks every fix against the installed Material's templates.
+
+The other places that depend on Material's internals name this version too, and the same test
+checks that they do: overrides/main.html (the search worker's URL in the config block) and
+docs/assets/javascripts/workers/kobai-search.js (Material's worker messages and index format).
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import html
 import re
 
+PACKAGE = "mkdocs-material"
 TESTED_VERSION = "9.8.1"
 
 # partials/search.html: the search overlay is a dialog without a name (axe: aria-dialog-name).
@@ -25,6 +30,14 @@ _SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input" name="q
 _BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js)"></script>')
 
 
+# base.html, block site_meta: one <link rel="alternate" hreflang> per entry of extra.alternate,
+# which static-i18n fills with this page in every language (for the language switch). Material's
+# script fetches `sitemap.xml` next to each of them (a 404 on every page but the home page); the
+# language switch works through its own links, and search engines read the alternates from
+# sitemap.xml. Material's RSS alternates (type="application/rss+xml") are kept.
+_HREFLANG_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"<>]*" hreflang="[^"<>]*">')
+
+
 class MaterialMarkupChanged(RuntimeError):
     pass
 
@@ -35,12 +48,12 @@ def name_search_dialog(page: str) -> str:
     if SEARCH_DIALOG not in page:
         if 'data-md-component="search"' in page:
             raise MaterialMarkupChanged(
-                f"Material's search dialog markup changed (kobai/material_html.py was written for mkdocs-material "
+                f"Material's search dialog markup changed (kobai/compat/material.py was written for mkdocs-material "
                 f"{TESTED_VERSION}): expected {SEARCH_DIALOG!r}")
         return page  # a page without search (search plugin off)
     label = _SEARCH_LABEL.search(page)
     if label is None:
-        raise MaterialMarkupChanged("Material's search box lost its aria-label: kobai/material_html.py "
+        raise MaterialMarkupChanged("Material's search box lost its aria-label: kobai/compat/material.py "
                                     f"was written for mkdocs-material {TESTED_VERSION}")
     named = SEARCH_DIALOG[:-1] + f' aria-label="{html.escape(html.unescape(label.group(1)))}">'
     return page.replace(SEARCH_DIALOG, named, 1)
@@ -52,11 +65,23 @@ def defer_bundle(page: str) -> str:
         return page
     deferred, count = _BUNDLE.subn(r'<script src="\1" defer></script>', page, count=1)
     if count != 1:
-        raise MaterialMarkupChanged("Material's bundle <script> tag changed: kobai/material_html.py "
+        raise MaterialMarkupChanged("Material's bundle <script> tag changed: kobai/compat/material.py "
                                     f"was written for mkdocs-material {TESTED_VERSION}")
     return deferred
 
 
+def without_hreflang_alternates(page: str) -> str:
+    """The page without the language alternates of its <head> (they live in sitemap.xml)."""
+    head_end = page.find("</head>")
+    if head_end < 0:
+        return page
+    head, count = _HREFLANG_ALTERNATE.subn("", page[:head_end])
+    if count == 0 and "hreflang=" in head:
+        raise MaterialMarkupChanged("Material's hreflang <link> tags changed: kobai/compat/material.py "
+                                    f"was written for mkdocs-material {TESTED_VERSION}")
+    return head + page[head_end:]
+
+
 def fix_page(page: str) -> str:
     """Every fix of this module, in order."""
-    return defer_bundle(name_search_dialog(page))
+    return without_hreflang_alternates(defer_bundle(name_search_dialog(page)))

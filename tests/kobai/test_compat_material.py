@@ -1,23 +1,41 @@
-"""The fixes of kobai/material_html.py against the installed Material's own templates."""
+"""kobai/compat/material.py's fixes against the installed Material's own templates; the other files
+that depend on Material's internals name the version it was written for."""
 
 from __future__ import annotations
 
 import re
 
-from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 
 import material
-from kobai import material_html
+from kobai.compat import material as material_html
+
+ROOT = Path(__file__).resolve().parents[2]
 
 PARTIALS = Path(material.__file__).parent / "templates" / "partials"
 
 
-def test_written_for_the_pinned_material():
-    assert version("mkdocs-material") == material_html.TESTED_VERSION, (
-        "mkdocs-material changed: check kobai/material_html.py against its templates, then update TESTED_VERSION")
+@pytest.mark.parametrize("path", ["overrides/main.html", "docs/assets/javascripts/workers/kobai-search.js"])
+def test_files_that_depend_on_material_name_the_version_they_were_written_for(path):
+    text = (ROOT / path).read_text(encoding="utf-8")
+    assert f"Written against mkdocs-material {material_html.TESTED_VERSION}" in text.replace("\n//", "").replace("\n   ", ""), (
+        f"{path} must say which Material it was written against (the version of kobai/compat/material.py)")
+
+
+def test_the_hreflang_alternates_are_what_the_fix_removes():
+    base = (PARTIALS.parent / "base.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" href="{{ alt.link | url }}" hreflang="{{ alt.lang | d(lang.t(\'language\')) }}">' in base
+    head = ('<head><link rel="canonical" href="https://x/">\n  <link rel="alternate" href="/" hreflang="ja">\n'
+            '  <link rel="alternate" href="/en/" hreflang="en">\n'
+            '  <link rel="alternate" type="application/rss+xml" title="t" href="feed_rss_created.xml">'
+            '</head><body><a hreflang="en" href="/en/">English</a></body>')
+    out = material_html.without_hreflang_alternates(head)
+    assert 'hreflang="ja"' not in out and '<link rel="alternate" href="/en/"' not in out
+    assert "application/rss+xml" in out and '<a hreflang="en" href="/en/">' in out  # RSS and the switch stay
+    with pytest.raises(material_html.MaterialMarkupChanged, match="hreflang"):
+        material_html.without_hreflang_alternates('<head><link hreflang="en" rel="alternate" href="/en/"></head>')
 
 
 def test_the_search_dialog_markup_is_still_what_the_fix_expects():
