@@ -11,10 +11,9 @@ import re
 from pathlib import Path
 
 from bibliography.model import Reference
+from kobai.markdown_text import lines_outside_fences, without_inline_code
 
 MARKER = re.compile(r"\[@([a-z0-9-]+(?:\s*;\s*@[a-z0-9-]+)*)\]")
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 NEXT_HEADING = {"ja": "## 次に読む", "en": "## Next"}
 LIST_HEADING = {"ja": "## 参考文献", "en": "## References"}
 PAGE = "references/index.md"
@@ -26,17 +25,8 @@ class CitationError(ValueError):
 
 def _prose_lines(markdown: str):
     """(line number, line with inline code blanked) for each line outside fenced code."""
-    fence = None
-    for number, line in enumerate(markdown.split("\n"), start=1):
-        opener = _FENCE.match(line)
-        if fence is None and opener:
-            fence = opener.group(1)
-            continue
-        if fence is not None:
-            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
-                fence = None
-            continue
-        yield number, _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+    return ((number, without_inline_code(line))
+            for number, line, outside in lines_outside_fences(markdown) if outside)
 
 
 def _keys(inner: str) -> list[str]:

@@ -8,6 +8,7 @@ import html
 import re
 
 from figgen.figure import Figure
+from kobai.markdown_text import lines_outside_fences, without_inline_code
 
 EMBED = re.compile(r"""^[ \t]*\{\{\s*figure\(\s*["']([^"']+)["']\s*\)\s*\}\}[ \t]*$""", re.M)
 # The gallery's card: thumbnail, the phenomenon in one line, data links (see gallery.py).
@@ -58,30 +59,12 @@ class EmbedError(ValueError):
     """A figure embed the page cannot show: unknown id, not on its own line, or no data."""
 
 
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _ANY_EMBED = re.compile(r"\{\{\s*figure(_card)?\(")
-_INLINE_CODE = re.compile(r"(`+).*?\1")
-
-
-def _lines_outside_code(markdown: str):
-    """(line number, line, outside a fenced code block) for every line of `markdown`."""
-    fence = None
-    for number, line in enumerate(markdown.split("\n"), start=1):
-        opener = _FENCE.match(line)
-        if fence is None and opener:
-            fence = opener.group(1)[0] * len(opener.group(1))
-            yield number, line, False
-        elif fence is not None:
-            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
-                fence = None
-            yield number, line, False
-        else:
-            yield number, line, True
 
 
 def embedded_ids(markdown: str) -> list[str]:
     """The figure ids a page embeds (lines of their own, outside code), in page order."""
-    return [m.group(1) for _, line, live in _lines_outside_code(markdown) if live and (m := EMBED.match(line))]
+    return [m.group(1) for _, line, live in lines_outside_fences(markdown) if live and (m := EMBED.match(line))]
 
 
 def expand(markdown: str, lang: str, base: str, figures: dict[str, Figure], load_data) -> str:
@@ -92,7 +75,7 @@ def expand(markdown: str, lang: str, base: str, figures: dict[str, Figure], load
     written (that is how a page documents the syntax); anywhere else in a line it is an error,
     as are an unknown id and a figure without data."""
     out = []
-    for number, line, live in _lines_outside_code(markdown):
+    for number, line, live in lines_outside_fences(markdown):
         if live:
             match = EMBED.match(line)
             card = CARD.match(line)
@@ -100,7 +83,7 @@ def expand(markdown: str, lang: str, base: str, figures: dict[str, Figure], load
                 line = _render_embed(match.group(1), number, lang, base, figures, load_data)
             elif card:
                 line = _render_embed(card.group(1), number, lang, base, figures, load_data, render_card)
-            elif _ANY_EMBED.search(_INLINE_CODE.sub("", line)):
+            elif _ANY_EMBED.search(without_inline_code(line)):
                 raise EmbedError(f"line {number}: a figure embed must stand on a line of its own: {line.strip()}")
         out.append(line)
     return "\n".join(out)
