@@ -16,18 +16,19 @@ from pathlib import Path
 
 from glossary.matcher import Matcher
 from kobai import atomic
+from kobai.markdown_text import lines_outside_fences, without_inline_code
 from glossary.model import LANGUAGES, Term
 from glossary.render import index_page, map_page, term_page
 
-_FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
-_INLINE_CODE = re.compile(r"`[^`\n]+`")
 _TITLE_MD = re.compile(r"^#\s+(.+)$", re.M)
 _TITLE_NB = re.compile(r"^#\s+#\s+(.+)$", re.M)
 
 
 def _article_text(path: Path) -> str:
+    """The article with fenced code lines emptied and inline code blanked (line breaks kept)."""
     text = path.read_text(encoding="utf-8")
-    return _INLINE_CODE.sub(" ", _FENCE.sub(" ", text))
+    return "\n".join(without_inline_code(line) if outside else ""
+                     for _, line, outside in lines_outside_fences(text))
 
 
 def appearances(terms: list[Term], docs_dir: Path, skip: str) -> dict[str, dict[str, list[tuple[str, str]]]]:

@@ -152,3 +152,15 @@ def test_unchanged_inputs_skip_rendering_and_any_change_renders_again(tmp_path, 
     (docs / "glossary" / pages.INPUTS_STAMP).unlink()
     pages.generate(terms, docs, "glossary", figures_enabled=False)
     assert calls == [1, 1, 1], "no stamp (an interrupted run): render again"
+
+
+def test_appearances_skip_fenced_and_inline_code(tmp_path):
+    from glossary.pages import appearances
+    terms = load_glossary(FIXTURES)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.ja.md").write_text("# 勾配\n\n````\n```\n勾配消失\n```\n````\n\n`勾配爆発` は ``x`勾配消失`` と書く。\n\n~~~\n勾配爆発\n",
+                                  encoding="utf-8")
+    found = appearances(terms, docs, "glossary")
+    assert [term_id for term_id in found if found[term_id]["ja"]] == ["gradient"]
+    assert found["gradient"]["ja"] == [("a.md", "勾配")]
