@@ -8,27 +8,25 @@ The rules are CommonMark's (https://spec.commonmark.org/0.31.2/), reduced to wha
 scan can know:
 
 - `lines_outside_fences`: a fence opens on a line of at least 3 backticks or at least 3 tildes,
-  indented by at most 3 spaces (a tab counts as 4 columns, so a tab-indented line is not a fence),
-  followed by an optional info string, which for a backtick fence may not contain a backtick
+  at any indentation (pymdownx.superfences nests fences in admonitions, content tabs and lists,
+  indented by 4 spaces or more; this site has no indented code blocks), followed by an optional
+  info string, which for a backtick fence may not contain a backtick
   (```` ```x``` ```` is inline code, not a fence). It closes on a line of the same character, at
-  least as long as the opener, indented by at most 3 spaces and followed by nothing but spaces or
-  tabs. A fence never closed runs to the end of the text.
+  least as long as the opener, at any indentation, followed by nothing but spaces or tabs. A fence never closed runs to the end of the text.
 - `without_inline_code`: a code span opens with a run of N backticks and closes with the next run
   of exactly N backticks (a run that is part of a longer or shorter run does not close it). A run
   with no such closer on the line is literal text. A backslash before a backtick outside code
   escapes it (that backtick cannot open a span); inside a span backslashes are literal.
 
 Where the two copies this module replaced (in figgen/embed.py and bibliography/cite.py) disagreed
-with each other or with CommonMark, CommonMark won. They took fence lines at any indentation (tabs
-and 4 or more spaces included) and a backtick line with backticks in its info string for a fence.
+with each other or with CommonMark, CommonMark won, except for indentation (above). They took a
+backtick line with backticks in its info string for a fence.
 Their inline-code patterns differed, and both let a span close on backticks that are part of a
 longer run, or open on part of one (in "``a`" they found a span); figgen's also took "``" for an
 empty span. Neither knew backslash escapes.
 
-Known limits of a line-by-line scan: a fence nested in a list item, block quote or indented
-block (an admonition, a content tab) is recognised only when its own line is indented by at most
-3 spaces (the old copies took any indentation, so they caught nested fences indented by 4 or more,
-at the price of misreading indented code); a code span does not continue onto the next line.
+Known limits of a line-by-line scan: an indented code block (4 spaces, no fence) is not seen as
+code; a code span does not continue onto the next line.
 """
 
 from __future__ import annotations
@@ -36,8 +34,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-_OPENER = re.compile(r" {0,3}(?P<fence>`{3,}|~{3,})(?P<info>.*)")
-_CLOSER = re.compile(r" {0,3}(?P<fence>`{3,}|~{3,})[ \t]*\r?")
+_OPENER = re.compile(r"[ \t]*(?P<fence>`{3,}|~{3,})(?P<info>.*)")
+_CLOSER = re.compile(r"[ \t]*(?P<fence>`{3,}|~{3,})[ \t]*\r?")
 _BACKTICKS = re.compile(r"`+")
 
 

@@ -44,13 +44,10 @@ def test_indented_fence_up_to_three_spaces():
     assert outside("   ```\ncode\n  ```\nprose") == [False, False, False, True]
 
 
-def test_four_spaces_or_a_tab_is_not_a_fence():
-    assert outside("    ```\nprose") == [True, True]
-    assert outside("\t```\nprose") == [True, True]
-
-
-def test_closer_indented_four_spaces_does_not_close():
-    assert outside("```\n    ```\ncode\n```\nprose") == [False, False, False, False, True]
+def test_fence_nested_in_an_admonition_or_tab_is_a_fence():
+    """superfences nests fences in `!!! note` and `=== "Tab"` blocks, indented by 4 spaces or a tab."""
+    assert outside('!!! note\n    ```\n    [@key]\n    ```\nprose') == [True, False, False, False, True]
+    assert outside("\t```\ncode\n\t```\nprose") == [False, False, False, True]
 
 
 def test_unclosed_fence_runs_to_the_end():
