@@ -1,7 +1,7 @@
 """How long a writer waits under `make serve`: from saving one page to the new text being served.
 
-Starts `mkdocs serve` (as `make serve` does, with --dirty: only the changed page is rebuilt), waits
-for the first build, then appends a marker to one article several times and polls the served page
+Starts `mkdocs serve` as `make serve` does (every save rebuilds the whole site: `--dirty` does not
+work with mkdocs-static-i18n, see kobai/plugin.py), waits for the first build, then appends a marker to one article several times and polls the served page
 until the marker appears. Prints each wait and the median. The page is restored afterwards.
 
     .venv/bin/python benchmarks/serve_edit.py [--page docs/basics/gradient.ja.md] [--edits 5]
@@ -41,7 +41,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--page", default="docs/basics/gradient.ja.md")
     parser.add_argument("--edits", type=int, default=5)
-    parser.add_argument("--full", action="store_true", help="serve without --dirty (every edit rebuilds the whole site)")
+    parser.add_argument("--dirty", action="store_true", help="serve with --dirty (unsupported: the build warns why)")
     args = parser.parse_args()
     page = ROOT / args.page
     rel = page.relative_to(ROOT / "docs").as_posix()
@@ -50,7 +50,7 @@ def main() -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}/" + ("" if lang == "ja" else f"{lang}/") + url_path
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
-    if not args.full:
+    if args.dirty:
         command.append("--dirty")
     original = page.read_text(encoding="utf-8")
     server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
@@ -79,7 +79,7 @@ def main() -> None:
         page.write_text(original, encoding="utf-8")
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-    print(f"median wait from save to served page: {statistics.median(waits):.2f} s ({'full' if args.full else 'dirty'} rebuild)")
+    print(f"median wait from save to served page: {statistics.median(waits):.2f} s ({'dirty' if args.dirty else 'full'} rebuild)")
 
 
 if __name__ == "__main__":

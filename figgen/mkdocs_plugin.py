@@ -37,6 +37,7 @@ class FiggenPlugin(BasePlugin[FiggenConfig]):
     def __init__(self) -> None:
         self._figures: dict = {}
         self._site_root: Path | None = None
+        self._data: dict[str, tuple[tuple, dict]] = {}  # figure id -> (file version, data.json)
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -103,9 +104,18 @@ class FiggenPlugin(BasePlugin[FiggenConfig]):
         return server
 
     def _load_data(self, figure_id: str) -> dict | None:
+        """A figure's data.json, read once per version of the file (an article, its translation and
+        the gallery all embed the same figure; explorer-grid's is 1.4 MB)."""
+        path = self._out / figure_id / "data.json"
         try:
-            return json.loads((self._out / figure_id / "data.json").read_text(encoding="utf-8"))
+            stat = path.stat()
+            key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+            cached = self._data.get(figure_id)
+            if cached is None or cached[0] != key:
+                cached = self._data[figure_id] = (key, json.loads(path.read_text(encoding="utf-8")))
+            return cached[1]
         except (OSError, ValueError):
+            self._data.pop(figure_id, None)
             return None
 
 

@@ -99,6 +99,14 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         if not i18n.inside_language_build(config):
             for problem in compat.version_problems():
                 log.warning("kobai: %s", problem)
+            if self._dirty and len(i18n.languages(config)) > 1:
+                # measured: each `serve --dirty` rebuild took as long as a full one, the search index
+                # grew by every entry again (1 983 -> 46 698 after three edits) and mkdocs-jupyter
+                # evicted the executed notebooks of the pages it skipped (a minute to run them again)
+                log.warning("kobai: --dirty is not supported with several languages: mkdocs-static-i18n "
+                            "rebuilds every page anyway, Material's search index then repeats its entries "
+                            "at each rebuild, and mkdocs-jupyter drops its cache of the notebooks not rebuilt. "
+                            "Use `mkdocs serve` (make serve) without --dirty")
             self._build_into_temporary_folder(config)
         self._building_in = Path(config.site_dir)
         compat.mkdocs.treat_as_pages(self.config.notebook_extensions, self.config.notebook_folders)
