@@ -20,51 +20,61 @@ import re
 from typing import Callable
 
 from glossary.matcher import Matcher
+from kobai.html_scan import EndTag, StartTag, Text, apply_edits, scan
 from kobai.math_html import math_spans
 
-_TOKEN = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
-_TAG = re.compile(r"<\s*(/)?\s*([a-zA-Z0-9]+)([^>]*)>")
 _SKIP = {"code", "pre", "a", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style", "kbd", "abbr",
          "svg", "math", "textarea", "button", "select", "option", "label", "summary", "figcaption", "title"}
 _SKIP_CLASSES = ("arithmatex", "katex", "glossary-term", "md-search", "headerlink")
+_SKIP_CLASS = re.compile("|".join(map(re.escape, _SKIP_CLASSES)))  # anywhere in the class attribute
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 def add_tooltips(page_html: str, matcher: Matcher, link: Callable[[str], tuple[str, str]],
                  subject: str = "") -> str:
-    """`link(term_id)` returns (href, title) for a term; `subject` is the page's title."""
-    out: list[str] = []
-    stack: list[tuple[str, bool]] = []  # open elements: (name, forbids tooltips inside)
+    """`link(term_id)` returns (href, title) for a term; `subject` is the page's title.
+
+    The page is read with kobai.html_scan: only runs of text (never attribute values, comments or
+    script) get links, and every other character of the page is kept as it was."""
+    edits: list[tuple[int, int, str]] = []
+    open_elements: list[str] = []
+    skip_from = -1  # where in open_elements the outermost element that forbids tooltips is; -1: none
     seen: set[str] = {term_id for _, _, term_id in matcher.finditer(subject)}
     glosses: dict[str, str] = {}  # term id -> gloss, in the order the terms were linked
-    for token in _TOKEN.split(page_html):
-        if not token:
-            continue
-        if token.startswith("<"):
-            out.append(token)
-            tag = _TAG.match(token)
-            if not tag or token.startswith("<!--"):
+    for piece in scan(page_html):
+        kind = type(piece)
+        if kind is Text:
+            if skip_from < 0:
+                text = page_html[piece.start:piece.end]
+                if text.isspace():  # most runs of text between tags: nothing to look for
+                    continue
+                linked = _link_text(text, matcher, link, seen, glosses)
+                if linked is not text:
+                    edits.append((piece.start, piece.end, linked))
+        elif kind is StartTag:
+            name = piece.name
+            if name in _VOID or piece.self_closing:
                 continue
-            closing, name, attrs = tag.group(1), tag.group(2).lower(), tag.group(3)
-            if closing:
-                # pop up to the matching element (tolerates elements closed implicitly)
-                for depth in range(len(stack) - 1, -1, -1):
-                    if stack[depth][0] == name:
-                        del stack[depth:]
-                        break
-            elif name not in _VOID and not attrs.rstrip().endswith("/"):
-                cls = re.search(r'class\s*=\s*"([^"]*)"', attrs)
-                stack.append((name, name in _SKIP or bool(cls and any(c in cls.group(1) for c in _SKIP_CLASSES))))
-            continue
-        if any(skip for _, skip in stack):
-            out.append(token)
-            continue
-        out.append(_link_text(token, matcher, link, seen, glosses))
+            if skip_from < 0:  # inside an element that forbids tooltips, nothing more to know
+                classes = piece.attrs.get("class")
+                if name in _SKIP or (classes and _SKIP_CLASS.search(classes)):
+                    skip_from = len(open_elements)
+            open_elements.append(name)
+        elif kind is EndTag:
+            # close up to the matching element (tolerates elements closed implicitly)
+            name = piece.name
+            if open_elements and open_elements[-1] == name:
+                open_elements.pop()
+            elif name in open_elements:
+                del open_elements[len(open_elements) - 1 - open_elements[::-1].index(name):]
+            if skip_from >= len(open_elements):
+                skip_from = -1
+    out = apply_edits(page_html, edits) if edits else page_html
     if glosses:
-        out.append('<div class="glossary-tips" hidden data-search-exclude>'
-                   + "".join(f'<span id="{description_id(t)}">{html.escape(g)}</span>' for t, g in glosses.items())
-                   + "</div>")
-    return "".join(out)
+        out += ('<div class="glossary-tips" hidden data-search-exclude>'
+                + "".join(f'<span id="{description_id(t)}">{html.escape(g)}</span>' for t, g in glosses.items())
+                + "</div>")
+    return out
 
 
 def description_id(term_id: str) -> str:
@@ -72,7 +82,9 @@ def description_id(term_id: str) -> str:
 
 
 def _link_text(text: str, matcher: Matcher, link, seen: set[str], glosses: dict[str, str]) -> str:
-    pieces, last = [], 0
+    """A run of raw source text (entities not decoded) with the first occurrence of each term not
+    yet seen made a link; `text` itself (the same object) when nothing was linked."""
+    raw, pieces, last = text, [], 0
     plain = html.unescape(text)
     if plain != text:  # entities present: work on the unescaped text, escape what we emit
         text = plain
@@ -90,5 +102,7 @@ def _link_text(text: str, matcher: Matcher, link, seen: set[str], glosses: dict[
         pieces.append(f'<a class="glossary-term" href="{html.escape(href)}" title="{html.escape(title)}" '
                       f'aria-describedby="{description_id(term_id)}">{html.escape(text[start:end])}</a>')
         last = end
+    if not pieces:
+        return raw
     pieces.append(escape(text[last:]))
     return "".join(pieces)

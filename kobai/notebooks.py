@@ -13,6 +13,8 @@ from __future__ import annotations
 import html as html_lib
 import re
 
+from kobai.html_scan import EndTag, StartTag, apply_edits, scan
+
 
 DOWNLOAD_LABEL = {"ja": "このノートブックをダウンロード（.ipynb）", "en": "Download this notebook (.ipynb)"}
 
@@ -43,11 +45,39 @@ def with_download_link(page_html: str, filename: str, lang: str) -> str:
 # load; the table itself cannot take the focus, as Material's focus-visible polyfill then gives it
 # a class and Material styles only `table:not([class])`. So each table gets a focusable box of its
 # own, which scrolls instead of Material's (kobai/notebook.css: `.notebook-scroll`).
-_CODE_CELL = re.compile(r'<div class="(highlight-ipynb\b[^"]*)">')
-_TABLE = re.compile(r"<table>.*?</table>", re.S)
+_CODE_CELL_CLASS = "highlight-ipynb"
+_SCROLL_BOX = '<div class="notebook-scroll" tabindex="0">'
 
 
 def keyboard_scrollable(page_html: str) -> str:
-    """Make what scrolls sideways in a notebook reachable from the keyboard."""
-    page_html = _CODE_CELL.sub(r'<div class="\1" tabindex="0">', page_html)
-    return _TABLE.sub(lambda table: f'<div class="notebook-scroll" tabindex="0">{table.group()}</div>', page_html)
+    """Make what scrolls sideways in a notebook reachable from the keyboard: each code cell's
+    `<div class="highlight-ipynb …">` gets tabindex="0" (unless it has a tabindex), and each
+    outermost table is wrapped in a focusable box that closes after the table's own `</table>`
+    (tables nested in it stay inside). The page is read with kobai.html_scan: tags in scripts,
+    comments or attribute values are not tags, and every other character is kept as it was."""
+    edits: list[tuple[int, int, str]] = []
+    tables = 0  # open tables
+    wrapper = 0  # the index in edits of the open outermost table's wrapper
+    for piece in scan(page_html):
+        if type(piece) is StartTag:
+            if (piece.name == "div" and _CODE_CELL_CLASS in (piece.attrs.get("class") or "").split()
+                    and "tabindex" not in piece.attrs):
+                edits.append(_with_tabindex(piece))
+            elif piece.name == "table" and not piece.self_closing:
+                if not tables:
+                    wrapper = len(edits)
+                    edits.append((piece.start, piece.start, _SCROLL_BOX))
+                tables += 1
+        elif type(piece) is EndTag and piece.name == "table" and tables:
+            tables -= 1
+            if not tables:
+                edits.append((piece.end, piece.end, "</div>"))
+    if tables:  # a table never closed: a wrapper would close nowhere, so it gets none
+        del edits[wrapper]
+    return apply_edits(page_html, edits) if edits else page_html
+
+
+def _with_tabindex(tag: StartTag) -> tuple[int, int, str]:
+    """The edit that adds tabindex="0" to a start tag, just before its `>` (or `/>`)."""
+    at = tag.end - (2 if tag.self_closing else 1)
+    return (at, at, ' tabindex="0"')

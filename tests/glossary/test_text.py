@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from glossary.pages import render_all, write_pages
 from glossary.render import kana_row, search_keys
 from glossary.tooltips import add_tooltips
 from glossary.validate import load_glossary
+from kobai.html_scan import EndTag, StartTag, scan
 
 FIXTURES = Path(__file__).parent / "fixtures" / "terms"
 
@@ -88,6 +90,31 @@ def test_the_pages_own_subject_is_never_linked():
 def test_tooltips_keep_entities_escaped():
     out = add_tooltips("<p>a &lt;b&gt; 勾配</p>", Matcher({"勾配": "gradient"}), _link)
     assert "&lt;b&gt;" in out and 'title="gloss of gradient" aria-describedby="glossary-tip-gradient">勾配</a>' in out
+
+
+def _tip(name, term):
+    return (f'<a class="glossary-term" href="../glossary/{term}/" title="gloss of {term}" '
+            f'aria-describedby="glossary-tip-{term}">{name}</a>')
+
+
+def test_tooltips_go_into_text_only_never_into_attribute_values_even_with_a_gt_in_them():
+    """A `>` inside a quoted attribute value does not end the tag (an `alt` or `title` may hold a
+    comparison): a link there would break the markup. Math stays out however its class is quoted."""
+    matcher = Matcher({"勾配": "gradient", "ReLU": "relu", "損失": "loss"})
+    kept = ['<img alt="勾配 > 0" src="g.png">', '<a title="x>y" href="#">リンク</a>',
+            """<span title="x>勾配 と ReLU" data-n='1>0 勾配'>本文</span>""",
+            "<span class='arithmatex'>\\(勾配\\)</span>", "<span class=katex>ReLU</span>", "<!-- <p>勾配</p> -->"]
+    html = "<p>" + " ".join(kept) + "損失と勾配と ReLU</p>"
+    out = add_tooltips(html, matcher, _link)
+    body = out[:out.index('<div class="glossary-tips"')]
+    assert body == ("<p>" + " ".join(kept)
+                    + f"{_tip('損失', 'loss')}と{_tip('勾配', 'gradient')}と {_tip('ReLU', 'relu')}</p>")
+    # well-formed: the links are the only change, and each element closes where it did
+    assert re.sub(r'<a class="glossary-term" [^>]*>([^<]*)</a>', r"\1", body) == html
+    pieces = list(scan(body))
+    for name in ("a", "span", "p"):
+        assert (sum(type(p) is StartTag and p.name == name for p in pieces)
+                == sum(type(p) is EndTag and p.name == name for p in pieces)), name
 
 
 def test_screen_readers_get_each_gloss_as_the_links_description():

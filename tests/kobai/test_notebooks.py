@@ -224,3 +224,30 @@ def test_code_cells_and_tables_become_keyboard_scrollable(mkdocs_jupyter_page):
     # focus-visible polyfill would give a focused table a class
     assert out.count('<div class="notebook-scroll" tabindex="0"><table>') == 1
     assert out.count("</table></div>") == 1
+
+
+def test_a_nested_table_gets_one_wrapper_that_closes_after_the_outer_table():
+    inner = "<table><tr><td>1</td></tr></table>"
+    outer = f'<table class="dataframe" border="1"><tr><td>{inner}</td></tr><tr><td>2</td></tr></table>'
+    page = (f'<div class="jp-RenderedHTMLCommon">{outer}<p>after</p><table><tr><td>3</td></tr></table></div>'
+            '<script>var s = "<table>"; var t = "</table>";</script><!-- <table> -->')
+    out = notebooks.keyboard_scrollable(page)
+    box = '<div class="notebook-scroll" tabindex="0">'
+    assert out == (f'<div class="jp-RenderedHTMLCommon">{box}{outer}</div><p>after</p>'
+                   f'{box}<table><tr><td>3</td></tr></table></div></div>'
+                   '<script>var s = "<table>"; var t = "</table>";</script><!-- <table> -->')
+
+
+def test_code_cells_get_a_tabindex_once_however_their_class_is_written():
+    page = ('<div class="highlight-ipynb hl-python"><pre>x</pre></div>'
+            "<div class='jp-Cell highlight-ipynb' data-x=\"a>b\"><pre>y</pre></div>"
+            '<div class="highlight-ipynb" tabindex="-1"><pre>z</pre></div>'
+            '<div class="highlight-ipynbx"><pre>w</pre></div>')
+    out = notebooks.keyboard_scrollable(page)
+    assert out == (page.replace('hl-python">', 'hl-python" tabindex="0">')
+                   .replace("data-x=\"a>b\">", "data-x=\"a>b\" tabindex=\"0\">"))
+
+
+def test_a_table_never_closed_gets_no_wrapper():
+    page = "<table><tr><td>1</td></tr>"
+    assert notebooks.keyboard_scrollable(page) == page
