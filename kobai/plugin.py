@@ -11,8 +11,8 @@ Hook order matters here, because mkdocs-static-i18n builds the whole site once p
   language, so that one language's build does not evict the other's executed notebooks.
 - `on_page_content` joins Japanese lines that the Markdown source broke (no stray spaces), and
   fixes notebook pages before the search plugin indexes them: Japanese heading anchors, unused
-  scripts removed, scrolling code cells and tables focusable, and the inline Jupyter CSS moved
-  into one shared stylesheet.
+  scripts removed, scrolling code cells and tables focusable, the inline Jupyter CSS moved
+  into one shared stylesheet, and inline output images moved into lazy files beside the page.
 - `on_post_page` typesets the math of the finished page with KaTeX (kobai/math_html.py): after the
   search plugin has indexed the content, so the index keeps the TeX; a formula KaTeX rejects stops
   the build. Pages with math, and only they, link KaTeX's stylesheet.
@@ -39,7 +39,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import normalize_url
 
-from kobai import atomic, cjk_lines, compat, i18n, katex, math_html, notebook_css, notebooks, search_index, twins
+from kobai import atomic, cjk_lines, compat, i18n, katex, math_html, notebook_css, notebook_images, notebooks, search_index, twins
 from kobai.config import KobaiConfig
 
 log = logging.getLogger("mkdocs.plugins.kobai")
@@ -137,6 +137,8 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
             page_path = Path(config.site_dir) / page.file.dest_uri
             html = self._stylesheet.extract(html, page_path, self._site_root or Path(config.site_dir))
             name = notebooks.ipynb_name(page.file.src_uri)
+            html, images = notebook_images.externalize(html, Path(name).stem)
+            notebook_images.write(images, page_path.parent)
             atomic.write_text(page_path.parent / name, notebooks.as_ipynb(Path(page.file.abs_src_path).read_text(encoding="utf-8")))
             html = notebooks.with_download_link(html, name, i18n.current(config))
         return cjk_lines.join_cjk_lines(html)

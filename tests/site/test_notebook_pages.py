@@ -58,3 +58,22 @@ def test_code_cells_and_tables_of_notebooks_are_keyboard_scrollable(built_site):
         tables = html.count("<table")
         assert html.count('<div class="notebook-scroll" tabindex="0"><table>') == tables, \
             f"{name} has a table its readers cannot scroll from the keyboard"
+
+
+def test_notebook_figures_are_lazy_files_of_their_own_not_inline_data(built_site):
+    """nbconvert inlines each figure as base64 (40–60 KB of page before the first line shows): each is
+    a PNG beside the page instead, loaded lazily, with its pixel size (no layout shift)."""
+    from bs4 import BeautifulSoup
+
+    for name, path in _notebook_pages(built_site).items():
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        images = soup.select("article .jp-RenderedImage img")
+        assert images, f"{name}: no notebook figure found"
+        for image in images:
+            src = image["src"]
+            assert not src.startswith("data:"), f"{name}: an inline image is left"
+            file = path.parent / src
+            assert file.is_file() and file.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"{name}: {src} is not a PNG beside the page"
+            assert image.get("loading") == "lazy" and image.get("decoding") == "async", name
+            width, height = int.from_bytes(file.read_bytes()[16:20], "big"), int.from_bytes(file.read_bytes()[20:24], "big")
+            assert (image.get("width"), image.get("height")) == (str(width), str(height)), name
