@@ -6,24 +6,29 @@ A file is written to a temporary name in its own folder, flushed, given ordinary
 renamed into place; `os.replace` is atomic, so a reader (or a run killed with -9) sees the old
 file or the new one, never half of one. A folder is assembled beside its target (0755) and
 swapped in with two renames. Leftovers of a killed run (`.<name>.tmp-*`, `.<name>.old-*`) are
-swept by the next writer of the same target.
+swept by the next writer of the same target; a file's temporary copy (`.<name>.*.tmp`) by the
+next write of that file, once it is an hour old (a younger one may be another process's write).
 """
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 FILE_MODE = 0o644
 FOLDER_MODE = 0o755
+STALE_TEMP_SECONDS = 3600  # no write of one file takes this long
 
 
 def write_bytes(path: Path, data: bytes) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    _sweep_stale_temp_files(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -36,6 +41,15 @@ def write_bytes(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _sweep_stale_temp_files(path: Path) -> None:
+    """Remove temporary copies of `path` that a killed write left (old enough to be nobody's)."""
+    now = time.time()
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(FileNotFoundError):
+            if now - leftover.stat().st_mtime > STALE_TEMP_SECONDS:
+                leftover.unlink()
 
 
 def write_text(path: Path, text: str) -> None:

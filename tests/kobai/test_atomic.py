@@ -34,3 +34,20 @@ def test_leftovers_of_a_killed_run_are_swept_by_the_next_writer(tmp_path):
     tmp = atomic.temp_folder(target)
     atomic.swap_in(tmp, target)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".other.tmp-x", "fig"]
+
+
+def test_a_killed_writes_temporary_copy_is_swept_once_it_is_stale(tmp_path):
+    import os
+    import time
+
+    stale, fresh = tmp_path / ".data.json.k1lled.tmp", tmp_path / ".data.json.wr1ting.tmp"
+    other = tmp_path / ".other.json.k1lled.tmp"
+    for leftover in (stale, fresh, other):
+        leftover.write_text("half")
+    old = time.time() - atomic.STALE_TEMP_SECONDS - 60
+    os.utime(stale, (old, old))
+    os.utime(other, (old, old))
+    atomic.write_text(tmp_path / "data.json", "{}")
+    assert not stale.exists()
+    assert fresh.exists(), "a young temporary copy may be another process's write in progress"
+    assert other.exists(), "only the temporary copies of the file being written"
