@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from kobai import katex_fonts
 from kobai.katex import KatexError
 
 Render = Callable[[str, bool], str]  # (tex, display) -> HTML; kobai.katex.render
@@ -57,12 +58,14 @@ class _Formula:
 
 
 def typeset_page(page_html: str, render: Render, *, page: str, text_delimiters: bool,
-                 stylesheet_href: str) -> Typeset:
+                 stylesheet_href: str, fonts: Callable[[set[str]], list[str]] | None = None) -> Typeset:
     """Typeset every formula in `page_html` (a whole page) with `render`.
 
     `page` names the page in errors (its source path). `text_delimiters`: also look for `$…$`
     and the other delimiters in text (notebook pages). `stylesheet_href` is KaTeX's stylesheet,
-    relative to the page; it is linked before </head> when the page has math.
+    relative to the page; it is linked before </head> when the page has math. `fonts`, given the
+    classes of the typeset math, names the font files it uses (relative to the stylesheet): the
+    page preloads them, so formulas are laid out once, in their own fonts (kobai/katex_fonts.py).
     """
     if MATH_CLASS not in page_html and not (text_delimiters and ("$" in page_html or "\\" in page_html)):
         return Typeset(page_html, 0)  # no parse needed: nothing could be math
@@ -76,18 +79,24 @@ def typeset_page(page_html: str, render: Render, *, page: str, text_delimiters: 
         return Typeset(page_html, 0)
     if finder.head_end is None:
         raise MathError(f"{page}: math but no </head> to link KaTeX's stylesheet from")
-    link = f'<link rel="stylesheet" href="{html_lib.escape(stylesheet_href)}">\n'
-    edits = [(finder.head_end, finder.head_end, link)]  # (start, end, replacement)
+    edits = []  # (start, end, replacement)
+    rendered = []
     for formula in finder.formulas:
         try:
             typeset = render(formula.tex, formula.display)
         except KatexError as error:
             raise MathError(f"{page}: {error}") from error
+        rendered.append(typeset)
         if formula.wrap:
             typeset = f'<span class="{MATH_CLASS}">{typeset}</span>'
         elif formula.display:
             edits.append(_keyboard_scrollable(page_html, formula.start))
         edits.append((formula.start, formula.end, typeset))
+    base = stylesheet_href.rsplit("/", 1)[0] + "/" if "/" in stylesheet_href else ""
+    preloads = "".join(f'<link rel="preload" href="{html_lib.escape(base + font)}" as="font" type="font/woff2" crossorigin>\n'
+                       for font in (fonts(katex_fonts.classes_in("".join(rendered))) if fonts else []))
+    link = f'{preloads}<link rel="stylesheet" href="{html_lib.escape(stylesheet_href)}">\n'
+    edits.insert(0, (finder.head_end, finder.head_end, link))
     out, last = [], 0
     for start, end, replacement in sorted(edits, key=lambda edit: edit[0]):
         out += [page_html[last:start], replacement]

@@ -39,7 +39,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import normalize_url
 
-from kobai import atomic, cjk_lines, compat, i18n, katex, math_html, notebook_css, notebook_images, notebooks, search_index, twins
+from kobai import atomic, cjk_lines, compat, i18n, katex, katex_fonts, math_html, notebook_css, notebook_images, notebooks, search_index, twins
 from kobai.config import KobaiConfig
 
 log = logging.getLogger("mkdocs.plugins.kobai")
@@ -153,7 +153,8 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
             typeset = math_html.typeset_page(
                 output, self._renders.render if self._renders else katex.render, page=page.file.src_uri, text_delimiters=bool(getattr(page, "nb_url", None)),
                 # the URL MkDocs gives an extra_css entry on this page (English pages included)
-                stylesheet_href=normalize_url(KATEX_CSS, page=page))
+                stylesheet_href=normalize_url(KATEX_CSS, page=page),
+                fonts=katex_fonts.index(Path(config.docs_dir) / KATEX_CSS).fonts)
         except math_html.MathError as error:
             raise PluginError(f"kobai: {error}") from error
         self._typeset_seconds += time.perf_counter() - started

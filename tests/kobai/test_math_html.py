@@ -121,3 +121,34 @@ def test_display_math_can_be_scrolled_with_the_keyboard():
     assert '<div class="arithmatex" tabindex="0"><M display>x</M></div>' in out
     assert '<div class="arithmatex" tabindex="-1"><M display>y</M></div>' in out, "an author's tabindex stays"
     assert '<span class="arithmatex"><M>z</M></span>' in out, "inline math is not a tab stop"
+
+
+def test_a_page_preloads_the_katex_fonts_its_formulas_use_before_the_stylesheet():
+    from pathlib import Path
+
+    from kobai import katex_fonts
+
+    fonts = katex_fonts.index(Path(__file__).resolve().parents[2] / "docs/assets/vendor/katex/katex.min.css").fonts
+    html = page('<span class="arithmatex">\\(x\\)</span><div class="arithmatex">\\[\\left(\\frac{a}{b}\\right)\\]</div>')
+    out = typeset_page(html, katex.render, page="p", text_delimiters=False, stylesheet_href=CSS, fonts=fonts).html
+    preloads = [line for line in out.splitlines() if 'rel="preload"' in line]
+    hrefs = [line.split('href="')[1].split('"')[0] for line in preloads]
+    assert "../../assets/vendor/katex/fonts/KaTeX_Main-Regular.woff2" in hrefs  # the digits and brackets
+    assert "../../assets/vendor/katex/fonts/KaTeX_Math-Italic.woff2" in hrefs  # x, a, b
+    assert "../../assets/vendor/katex/fonts/KaTeX_Size2-Regular.woff2" in hrefs  # \left( \right) around a display fraction
+    assert not any("Fraktur" in h or "Typewriter" in h for h in hrefs)
+    assert all('as="font" type="font/woff2" crossorigin' in line for line in preloads)
+    assert out.index(preloads[-1]) < out.index(LINK)
+    assert run(page("<p>no math</p>")).html.count("preload") == 0
+
+
+def test_font_index_reads_katex_css_rules_and_faces():
+    from kobai.katex_fonts import parse
+
+    css = ('@font-face{font-family:KaTeX_Main;font-style:normal;font-weight:400;src:url(fonts/KaTeX_Main-Regular.woff2) format("woff2")}'
+           '@font-face{font-family:KaTeX_Main;font-style:normal;font-weight:700;src:url(fonts/KaTeX_Main-Bold.woff2) format("woff2")}'
+           '.katex{font:normal 1.21em KaTeX_Main,Times New Roman,serif}.katex .mathbf{font-family:KaTeX_Main;font-weight:700}')
+    index = parse(css)
+    assert index.fonts({"katex"}) == ["fonts/KaTeX_Main-Regular.woff2"]
+    assert index.fonts({"katex", "mathbf"}) == ["fonts/KaTeX_Main-Bold.woff2", "fonts/KaTeX_Main-Regular.woff2"]
+    assert index.fonts({"mathbf"}) == []

@@ -161,3 +161,19 @@ def test_the_search_index_keeps_the_tex(built_site):
              json.loads((built_site / "search" / f"search_index.{lang}.json").read_text(encoding="utf-8"))["docs"]]
     assert any("\\frac" in text for text in texts) and any("\\(" in text for text in texts)
     assert not any("katex" in text for text in texts)
+
+
+def test_math_pages_preload_only_katex_fonts_that_exist(built_site):
+    """Formulas are laid out once, in KaTeX's fonts (a late font moved a display formula: layout shift)."""
+    checked = 0
+    for path in built_site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        preloads = re.findall(r'<link rel="preload" href="([^"]+)" as="font" type="font/woff2" crossorigin>', html)
+        if not _parsed(path).katex:
+            assert not preloads, f"{path.relative_to(built_site)} preloads fonts without math"
+            continue
+        assert preloads and any("KaTeX_Main-Regular" in p for p in preloads), path.relative_to(built_site)
+        for href in preloads:
+            assert (path.parent / href).resolve().is_file(), f"{path.relative_to(built_site)}: {href}"
+        checked += 1
+    assert checked >= 30
