@@ -72,8 +72,9 @@ def test_notebook_page_shows_its_figure(page, site_url, built_site, lang):
     rel = next(r for r in sorted(pages(built_site, lang)) if r.startswith("notebooks/"))
     page.goto(site_url + ("en/" if lang == "en" else "") + rel)
     image = page.locator(".jupyter-wrapper img").first
-    image.scroll_into_view_if_needed()
-    assert image.evaluate("img => img.complete && img.naturalWidth > 100")
+    image.scroll_into_view_if_needed()  # a lazy file beside the page: it loads once near the viewport
+    page.wait_for_function("img => img.complete && img.naturalWidth > 100", arg=image.element_handle(), timeout=15_000)
+    assert not image.get_attribute("src").startswith("data:")
     # The notebook's styles come from the shared stylesheet, not inline.
     assert page.locator("article style").count() == 0
 
