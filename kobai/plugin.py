@@ -154,12 +154,19 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
                 output, self._renders.render if self._renders else katex.render, page=page.file.src_uri, text_delimiters=bool(getattr(page, "nb_url", None)),
                 # the URL MkDocs gives an extra_css entry on this page (English pages included)
                 stylesheet_href=normalize_url(KATEX_CSS, page=page),
-                fonts=katex_fonts.index(Path(config.docs_dir) / KATEX_CSS).fonts)
+                fonts=self._katex_fonts(config))
         except math_html.MathError as error:
             raise PluginError(f"kobai: {error}") from error
         self._typeset_seconds += time.perf_counter() - started
         self._formulas += typeset.formulas
         return compat.material.fix_page(typeset.html)
+
+    @staticmethod
+    def _katex_fonts(config):
+        """Which KaTeX fonts typeset math uses, from the site's KaTeX stylesheet (None without one:
+        then nothing is preloaded)."""
+        stylesheet = Path(config.docs_dir) / KATEX_CSS
+        return katex_fonts.index(stylesheet).fonts if stylesheet.is_file() else None
 
     @event_priority(-200)
     def on_post_build(self, config):
