@@ -9,6 +9,11 @@ The fonts are read from KaTeX's own stylesheet (the vendored katex.min.css): eac
 a font (`font-family`, or the `font` shorthand of `.katex`) names the classes it needs; a page
 uses the font of every rule whose classes all occur in its typeset math. Each @font-face gives
 the file for a (family, weight, style).
+
+A rule's last compound selector (`.delimsizing.size3` in `.katex .delimsizing.size3`) must match
+one element's classes; its other classes need only occur on the page (as ancestors, roughly). The
+classes of different elements are never mixed for the last compound: KaTeX's `sizing size3` (a font
+size) on one element and `delimsizing size1` on another do not make a `.delimsizing.size3`.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from pathlib import Path
 import tinycss2
 
 _CLASS = re.compile(r"\.([A-Za-z0-9_-]+)")
+_COMBINATOR = re.compile(r"\s*[>+~]\s*|\s+")
 _CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')  # KaTeX's own output: always double-quoted
 
 
@@ -33,17 +39,21 @@ class _Face:
 
 @dataclass(frozen=True)
 class FontIndex:
-    rules: tuple[tuple[frozenset[str], _Face], ...]  # classes a rule needs -> the face it sets
+    # (classes of the rule's last compound, classes of its other compounds) -> the face it sets
+    rules: tuple[tuple[frozenset[str], frozenset[str], _Face], ...]
     files: dict[_Face, str]  # face -> font file, relative to the stylesheet
 
-    def fonts(self, classes: set[str]) -> list[str]:
-        """The font files (relative to the stylesheet) that elements with these classes use."""
-        used = {face for needed, face in self.rules if needed <= classes}
+    def fonts(self, elements: set[frozenset[str]]) -> list[str]:
+        """The font files (relative to the stylesheet) used by elements with these class lists."""
+        present = frozenset().union(*elements)
+        used = {face for own, ancestors, face in self.rules
+                if ancestors <= present and any(own <= element for element in elements)}
         return sorted({self.files[face] for face in used if face in self.files})
 
 
-def classes_in(typeset_html: str) -> set[str]:
-    return {name for value in _CLASS_ATTRIBUTE.findall(typeset_html) for name in value.split()}
+def classes_in(typeset_html: str) -> set[frozenset[str]]:
+    """The class list of every element of KaTeX's output."""
+    return {frozenset(value.split()) for value in _CLASS_ATTRIBUTE.findall(typeset_html)}
 
 
 @lru_cache(maxsize=4)
@@ -68,7 +78,8 @@ def parse(css: str) -> FontIndex:
             face = _Face(family.split(",")[0].strip().strip("'\""), _weight(declarations.get("font-weight", "400")),
                          declarations.get("font-style", "normal"))
             for selector in tinycss2.serialize(rule.prelude).split(","):
-                rules.append((frozenset(_CLASS.findall(selector)), face))
+                *ancestors, own = _COMBINATOR.split(selector.strip())
+                rules.append((frozenset(_CLASS.findall(own)), frozenset(_CLASS.findall(" ".join(ancestors))), face))
     return FontIndex(tuple(rules), files)
 
 

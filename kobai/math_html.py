@@ -18,6 +18,7 @@ unchanged. A page with math gets KaTeX's stylesheet linked in its <head> (only s
 
 from __future__ import annotations
 
+import dataclasses
 import html as html_lib
 import re
 from collections.abc import Callable
@@ -55,6 +56,7 @@ class _Formula:
     tex: str
     display: bool
     wrap: bool  # a bare TeX span in text (wrap it in <span class="arithmatex">), not an element's content
+    folded: bool = False  # inside a closed <details> (a self-check answer): not laid out on load
 
 
 def typeset_page(page_html: str, render: Render, *, page: str, text_delimiters: bool,
@@ -65,7 +67,8 @@ def typeset_page(page_html: str, render: Render, *, page: str, text_delimiters: 
     and the other delimiters in text (notebook pages). `stylesheet_href` is KaTeX's stylesheet,
     relative to the page; it is linked before </head> when the page has math. `fonts`, given the
     classes of the typeset math, names the font files it uses (relative to the stylesheet): the
-    page preloads them, so formulas are laid out once, in their own fonts (kobai/katex_fonts.py).
+    page preloads those of the formulas laid out on load (not those in a folded <details>), so
+    they are laid out once, in their own fonts (kobai/katex_fonts.py).
     """
     if MATH_CLASS not in page_html and not (text_delimiters and ("$" in page_html or "\\" in page_html)):
         return Typeset(page_html, 0)  # no parse needed: nothing could be math
@@ -86,7 +89,8 @@ def typeset_page(page_html: str, render: Render, *, page: str, text_delimiters: 
             typeset = render(formula.tex, formula.display)
         except KatexError as error:
             raise MathError(f"{page}: {error}") from error
-        rendered.append(typeset)
+        if not formula.folded:
+            rendered.append(typeset)  # what is laid out when the page loads
         if formula.wrap:
             typeset = f'<span class="{MATH_CLASS}">{typeset}</span>'
         elif formula.display:
@@ -128,6 +132,7 @@ class _MathFinder(HTMLParser):
         self._text_start: int | None = None  # the current run of text, outside skipped elements
         self.formulas: list[_Formula] = []
         self.head_end: int | None = None  # where </head> starts
+        self._folded: list[int] = []  # stack depths of open <details> elements without `open`
 
     def _offset(self) -> int:
         line, column = self.getpos()
@@ -137,7 +142,8 @@ class _MathFinder(HTMLParser):
         """A tag, a comment or the end of the page closes the current run of text: look for math in it."""
         if self._text_start is not None:
             start, self._text_start = self._text_start, None
-            self.formulas += _delimited(self._source, start, self._offset() if end is None else end)
+            found = _delimited(self._source, start, self._offset() if end is None else end)
+            self.formulas += [dataclasses.replace(f, folded=True) for f in found] if self._folded else found
 
     # text runs ------------------------------------------------------------------------------
     def handle_data(self, data):
@@ -149,6 +155,8 @@ class _MathFinder(HTMLParser):
         self._end_text()
         if tag in _VOID:
             return
+        if tag == "details" and "open" not in dict(attrs):
+            self._folded.append(len(self._stack))
         classes = set((dict(attrs).get("class") or "").split())
         if MATH_CLASS in classes and not self._skipping:
             start = self._offset() + len(self.get_starttag_text())
@@ -167,6 +175,7 @@ class _MathFinder(HTMLParser):
             if self._stack[depth][0] == tag:
                 closed = self._stack[depth:]
                 del self._stack[depth:]
+                self._folded = [d for d in self._folded if d < depth]
                 self._skipping -= sum(skip for _, skip, _ in closed)
                 if any(math_start is not None for _, _, math_start in closed[1:]):
                     raise MathError(f"a math element left open inside <{tag}>")
@@ -188,7 +197,7 @@ class _MathFinder(HTMLParser):
             if tex.startswith(left) and tex.endswith(right):
                 tex, display = tex[len(left):-len(right)], is_display
                 break
-        self.formulas.append(_Formula(start, end, tex.strip(), display, wrap=False))
+        self.formulas.append(_Formula(start, end, tex.strip(), display, wrap=False, folded=bool(self._folded)))
 
     # everything else closes a run of text ---------------------------------------------------
     def handle_comment(self, data):

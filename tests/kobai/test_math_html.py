@@ -149,6 +149,37 @@ def test_font_index_reads_katex_css_rules_and_faces():
            '@font-face{font-family:KaTeX_Main;font-style:normal;font-weight:700;src:url(fonts/KaTeX_Main-Bold.woff2) format("woff2")}'
            '.katex{font:normal 1.21em KaTeX_Main,Times New Roman,serif}.katex .mathbf{font-family:KaTeX_Main;font-weight:700}')
     index = parse(css)
-    assert index.fonts({"katex"}) == ["fonts/KaTeX_Main-Regular.woff2"]
-    assert index.fonts({"katex", "mathbf"}) == ["fonts/KaTeX_Main-Bold.woff2", "fonts/KaTeX_Main-Regular.woff2"]
-    assert index.fonts({"mathbf"}) == []
+    assert index.fonts({frozenset({"katex"})}) == ["fonts/KaTeX_Main-Regular.woff2"]
+    assert index.fonts({frozenset({"katex"}), frozenset({"mathbf"})}) == ["fonts/KaTeX_Main-Bold.woff2", "fonts/KaTeX_Main-Regular.woff2"]
+    assert index.fonts({frozenset({"mathbf"})}) == []  # .katex .mathbf: no katex ancestor
+
+
+def test_a_rules_last_compound_must_match_one_element():
+    from kobai.katex_fonts import parse
+
+    css = ('@font-face{font-family:KaTeX_Size3;font-style:normal;font-weight:400;src:url(fonts/KaTeX_Size3-Regular.woff2) format("woff2")}'
+           '.katex .delimsizing.size3{font-family:KaTeX_Size3}')
+    index = parse(css)
+    sizing, delimiter = frozenset({"sizing", "size3"}), frozenset({"delimsizing", "size1"})
+    assert index.fonts({frozenset({"katex"}), sizing, delimiter}) == []  # classes of different elements
+    assert index.fonts({frozenset({"katex"}), frozenset({"delimsizing", "size3"})}) == ["fonts/KaTeX_Size3-Regular.woff2"]
+
+
+def test_fonts_of_formulas_in_a_folded_answer_are_not_preloaded():
+    """A closed <details> (a self-check answer) is not laid out on load: its fonts load when opened."""
+    seen = []
+
+    def fonts(classes):
+        seen.append(set().union(*classes))
+        return ["fonts/F.woff2"] if classes else []
+
+    def render(tex, display):
+        return f'<span class="katex {tex}">{tex}</span>'
+
+    folded = page('<details class="question"><summary>Q</summary><p><span class="arithmatex">\\(hidden\\)</span></p></details>')
+    out = typeset_page(folded, render, page="p", text_delimiters=False, stylesheet_href=CSS, fonts=fonts).html
+    assert seen == [set()] and "preload" not in out
+    opened = folded.replace("<details ", "<details open ").replace("</details>", '</details><span class="arithmatex">\\(shown\\)</span>')
+    seen.clear()
+    typeset_page(opened, render, page="p", text_delimiters=False, stylesheet_href=CSS, fonts=fonts)
+    assert seen == [{"katex", "hidden", "shown"}]
