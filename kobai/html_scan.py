@@ -120,20 +120,18 @@ class _Scanner(HTMLParser):
 
     # start tags -------------------------------------------------------------------------------
     def handle_starttag(self, tag, attrs):
-        line, column = self.getpos()
-        start = self._line_starts[line - 1] + column
-        values = dict(attrs)
-        if len(values) < len(attrs):
-            values = _first_of_each(attrs)
-        self.markup.append(_new(StartTag, (tag, values, start, start + len(self.get_starttag_text()), False)))
+        self._start_tag(tag, attrs, False)
 
     def handle_startendtag(self, tag, attrs):
+        self._start_tag(tag, attrs, True)
+
+    def _start_tag(self, tag, attrs, self_closing: bool) -> None:
         line, column = self.getpos()
         start = self._line_starts[line - 1] + column
         values = dict(attrs)
         if len(values) < len(attrs):
             values = _first_of_each(attrs)
-        self.markup.append(_new(StartTag, (tag, values, start, start + len(self.get_starttag_text()), True)))
+        self.markup.append(_new(StartTag, (tag, values, start, start + len(self.get_starttag_text()), self_closing)))
 
     # everything else: the handler notes the start, the parse_* method around it the end -------
     def _begin(self, kind, detail: str) -> None:

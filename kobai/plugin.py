@@ -57,6 +57,7 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         self._final_site_dir: Path | None = None  # where the site goes once the build succeeded
         self._building_in: Path | None = None
         self._renders: katex.StoredRenders | None = None  # formulas rendered by earlier builds
+        self._fonts = None  # which KaTeX fonts typeset math uses (kobai/katex_fonts.py), per build
         self._formulas = 0  # typeset in this build, all languages
         self._typeset_seconds = 0.0
 
@@ -121,6 +122,7 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
             self._site_root = Path(config.site_dir)
             self._formulas, self._typeset_seconds = 0, 0.0
             self._renders = katex.StoredRenders(Path(config.config_file_path).parent / self.config.cache_dir / "katex.json")
+            self._fonts = self._katex_fonts(config)
         jupyter = config.plugins.get("mkdocs-jupyter")
         if jupyter is not None and jupyter.config.get("cache"):
             base = Path(config.config_file_path).parent / ".cache" / "mkdocs-jupyter"
@@ -154,7 +156,7 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
                 output, self._renders.render if self._renders else katex.render, page=page.file.src_uri, text_delimiters=bool(getattr(page, "nb_url", None)),
                 # the URL MkDocs gives an extra_css entry on this page (English pages included)
                 stylesheet_href=normalize_url(KATEX_CSS, page=page),
-                fonts=self._katex_fonts(config))
+                fonts=self._fonts)
         except math_html.MathError as error:
             raise PluginError(f"kobai: {error}") from error
         self._typeset_seconds += time.perf_counter() - started

@@ -48,14 +48,20 @@ def check_problem(problem: Problem, text: str) -> None:
     assert str(problem).startswith(f"{NAME}:{problem.line}:"), str(problem)
 
 
+def checked_problems(error: GlossaryError, text: str) -> list[Problem]:
+    """A refusal's problems, each checked against property 1 (and there is at least one)."""
+    assert error.problems
+    for problem in error.problems:
+        check_problem(problem, text)
+    return error.problems
+
+
 def accepted_or_refused_inside(text: str) -> Term | None:
     """Parse; on refusal every problem obeys property 1 (and there is one); None when refused."""
     try:
         term = parse(text, NAME)
     except GlossaryError as error:
-        assert error.problems
-        for problem in error.problems:
-            check_problem(problem, text)
+        checked_problems(error, text)
         return None
     assert all(type(line) is int and 1 <= line <= last_line(text) for line in term.lines.values()), term.lines
     return term
@@ -65,10 +71,7 @@ def refused(text: str) -> list[Problem]:
     try:
         term = parse(text, NAME)
     except GlossaryError as error:
-        assert error.problems
-        for problem in error.problems:
-            check_problem(problem, text)
-        return error.problems
+        return checked_problems(error, text)
     raise AssertionError(f"accepted, but the schema forbids it: {term!r}\n{text}")
 
 
