@@ -21,6 +21,10 @@ Hook order matters here, because mkdocs-static-i18n builds the whole site once p
   into words, and the shared stylesheet is written (pruned to the rules the notebook pages of
   both languages use, then linked from them).
 
+Under `mkdocs serve` (not `--dirty`), `on_serve` hands each save to kobai/live_rebuild.py, which
+rebuilds only the edited pages when nothing else changed; `on_nav` and `on_env` record, per
+language, what it needs from the last full build.
+
 A build writes into a temporary folder beside `site_dir` and is swapped in only when every
 language has been built (`on_config` redirects, `on_post_build` swaps, `on_build_error` throws the
 half-built folder away): a failed build leaves the previous site whole. `mkdocs serve` and
@@ -39,7 +43,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import normalize_url
 
-from kobai import atomic, cjk_lines, compat, i18n, katex, katex_fonts, math_html, notebook_css, notebook_images, notebooks, search_index, twins
+from kobai import atomic, cjk_lines, compat, i18n, katex, katex_fonts, live_rebuild, math_html, notebook_css, notebook_images, notebooks, search_index, twins
 from kobai.config import KobaiConfig
 
 log = logging.getLogger("mkdocs.plugins.kobai")
@@ -60,10 +64,26 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         self._fonts = None  # which KaTeX fonts typeset math uses (kobai/katex_fonts.py), per build
         self._formulas = 0  # typeset in this build, all languages
         self._typeset_seconds = 0.0
+        self._live: live_rebuild.LiveRebuild | None = None  # under `mkdocs serve`: page-only rebuilds
 
     def on_startup(self, *, command, dirty):
         self._serving = command == "serve"
         self._dirty = dirty
+        if self._serving and not dirty:
+            self._live = live_rebuild.LiveRebuild()
+
+    def on_serve(self, server, config, builder):
+        """Each save goes through kobai/live_rebuild.py, which rebuilds only the edited pages when
+        that gives the same pages as a full build."""
+        if self.config.enabled and self._live is not None:
+            live = self._live
+
+            def page_or_full(full_build):
+                live.attach(full_build, lambda: compat.mkdocs.watched_paths(server))
+                return live
+
+            compat.mkdocs.replace_builder(server, page_or_full)
+        return server
 
     def _build_into_temporary_folder(self, config) -> None:
         if self._serving or self._dirty or self._final_site_dir is not None:
@@ -98,6 +118,8 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
                 raise PluginError(message)
             log.warning(message)  # while writing, `mkdocs serve` keeps going; builds stop here
         if not i18n.inside_language_build(config):
+            if self._live is not None:
+                self._live.forget()  # this build's state is recorded anew
             for problem in compat.version_problems():
                 log.warning("kobai: %s", problem)
             if self._dirty and len(i18n.languages(config)) > 1:
@@ -119,6 +141,8 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         if not self.config.enabled:
             return
         if not i18n.inside_language_build(config):
+            if self._live is not None:
+                self._live.docs_read_from_now(config.docs_dir)
             self._site_root = Path(config.site_dir)
             self._formulas, self._typeset_seconds = 0, 0.0
             self._renders = katex.StoredRenders(Path(config.config_file_path).parent / self.config.cache_dir / "katex.json")
@@ -127,6 +151,17 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         if jupyter is not None and jupyter.config.get("cache"):
             base = Path(config.config_file_path).parent / ".cache" / "mkdocs-jupyter"
             compat.mkdocs_jupyter.use_cache_dir(jupyter, base / i18n.current(config))
+
+    @event_priority(-200)  # after static-i18n has made the navigation of this language
+    def on_nav(self, nav, config, files):
+        if self._live is not None:
+            self._live.record_nav(i18n.current(config), nav, files)
+        return nav
+
+    def on_env(self, env, config, files):
+        if self._live is not None:
+            self._live.record_env(i18n.current(config), env, config)
+        return env
 
     def on_page_content(self, html, page, config, files):
         """Runs before the search plugin indexes the page, so it sees the same anchors."""
@@ -190,3 +225,5 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
             counts = search_index.write_split_index(index_path, languages.all, languages.default, index)
             log.info("kobai: search index per language: %s", ", ".join(f"{k} {v} entries" for k, v in counts.items()))
         self._swap_site_in(config)
+        if self._live is not None:
+            self._live.record_finished()
