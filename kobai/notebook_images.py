@@ -7,7 +7,9 @@ Each one becomes a file beside the page, named by its content's digest, and the 
 it with `loading="lazy"`, `decoding="async"` and its pixel size (so nothing shifts when it loads).
 
 Only PNG and JPEG are moved (the formats matplotlib's inline backend writes); other `data:` URLs
-are left as they are.
+are left as they are. A PNG also gets a lossless WebP twin with the same pixels (kobai/lossless_webp.py:
+43 KB → 17 KB for a figure) in a `<picture>`: browsers that read WebP fetch only the twin, the
+others the PNG, so every reader sees the same figure.
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ import binascii
 import hashlib
 import html as html_lib
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kobai import atomic
+from kobai import atomic, lossless_webp
 from kobai.html_scan import StartTag, apply_edits, scan
 
 _TYPES = {"image/png": "png", "image/jpeg": "jpg"}
@@ -32,9 +35,12 @@ class Image:
     data: bytes
 
 
-def externalize(page_html: str, stem: str) -> tuple[str, list[Image]]:
-    """The page with its inline PNG/JPEG images replaced by files named `<stem>-<digest>.<ext>`,
-    and those files' contents (for the caller to write beside the page)."""
+def externalize(page_html: str, stem: str,
+                webp_twin: Callable[[bytes], bytes | None] = lossless_webp.from_png) -> tuple[str, list[Image]]:
+    """The page with its inline PNG/JPEG images replaced by files named `<stem>-<digest>.<ext>`
+    (a PNG in a `<picture>` with its `<stem>-<digest>.webp` twin, where it has one), and those
+    files' contents (for the caller to write beside the page). `webp_twin` makes a PNG's twin
+    (lossless_webp.StoredTwins.from_png in a build, to encode each figure once)."""
     edits, images = [], {}
     for piece in scan(page_html):
         if not isinstance(piece, StartTag) or piece.name != "img":
@@ -48,13 +54,21 @@ def externalize(page_html: str, stem: str) -> tuple[str, list[Image]]:
             data = base64.b64decode(payload, validate=False)
         except (binascii.Error, ValueError):
             continue
-        name = f"{stem}-{hashlib.sha256(data).hexdigest()[:12]}.{_TYPES[kind]}"
-        images[name] = Image(name, data)
+        base = f"{stem}-{hashlib.sha256(data).hexdigest()[:12]}"
+        name = f"{base}.{_TYPES[kind]}"
+        if name not in images:
+            images[name] = Image(name, data)
+            webp = webp_twin(data) if kind == "image/png" else None
+            if webp is not None:
+                images[f"{base}.webp"] = Image(f"{base}.webp", webp)
         attrs = {**piece.attrs, "src": name, "loading": "lazy", "decoding": "async"}
         size = _pixel_size(data)
         if size and "width" not in piece.attrs and "height" not in piece.attrs:
             attrs["width"], attrs["height"] = (str(v) for v in size)
-        edits.append((piece.start, piece.end, _tag("img", attrs)))
+        img = _tag("img", attrs)
+        if f"{base}.webp" in images:
+            img = f'<picture>{_tag("source", {"type": "image/webp", "srcset": f"{base}.webp"})}{img}</picture>'
+        edits.append((piece.start, piece.end, img))
     if not edits:
         return page_html, []
     return apply_edits(page_html, edits), list(images.values())

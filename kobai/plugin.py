@@ -43,7 +43,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import normalize_url
 
-from kobai import atomic, cjk_lines, compat, i18n, katex, katex_fonts, live_rebuild, math_html, notebook_css, notebook_images, notebooks, search_index, twins
+from kobai import (atomic, cjk_lines, compat, i18n, katex, katex_fonts, live_rebuild, lossless_webp, math_html, notebook_css,
+                   notebook_images, notebooks, search_index, twins)
 from kobai.config import KobaiConfig
 
 log = logging.getLogger("mkdocs.plugins.kobai")
@@ -61,6 +62,7 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         self._final_site_dir: Path | None = None  # where the site goes once the build succeeded
         self._building_in: Path | None = None
         self._renders: katex.StoredRenders | None = None  # formulas rendered by earlier builds
+        self._webp_twins: lossless_webp.StoredTwins | None = None  # notebook figures' WebP twins, likewise
         self._fonts = None  # which KaTeX fonts typeset math uses (kobai/katex_fonts.py), per build
         self._formulas = 0  # typeset in this build, all languages
         self._typeset_seconds = 0.0
@@ -146,6 +148,7 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
             self._site_root = Path(config.site_dir)
             self._formulas, self._typeset_seconds = 0, 0.0
             self._renders = katex.StoredRenders(Path(config.config_file_path).parent / self.config.cache_dir / "katex.json")
+            self._webp_twins = lossless_webp.StoredTwins(Path(config.config_file_path).parent / self.config.cache_dir / "webp.json")
             self._fonts = self._katex_fonts(config)
         jupyter = config.plugins.get("mkdocs-jupyter")
         if jupyter is not None and jupyter.config.get("cache"):
@@ -174,7 +177,8 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
             page_path = Path(config.site_dir) / page.file.dest_uri
             html = self._stylesheet.extract(html, page_path, self._site_root or Path(config.site_dir))
             name = notebooks.ipynb_name(page.file.src_uri)
-            html, images = notebook_images.externalize(html, Path(name).stem)
+            html, images = notebook_images.externalize(
+                html, Path(name).stem, self._webp_twins.from_png if self._webp_twins else lossless_webp.from_png)
             notebook_images.write(images, page_path.parent)
             atomic.write_text(page_path.parent / name, notebooks.as_ipynb(Path(page.file.abs_src_path).read_text(encoding="utf-8")))
             html = notebooks.with_download_link(html, name, i18n.current(config))
@@ -212,6 +216,8 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         log.info("kobai: typeset %d formulas in %.2f s", self._formulas, self._typeset_seconds)
         if self._renders is not None:
             self._renders.save()
+        if self._webp_twins is not None:
+            self._webp_twins.save()
         site_dir = Path(config.site_dir)
         cache_dir = Path(config.config_file_path).parent / self.config.cache_dir
         self._stylesheet.write(site_dir, cache_dir / "notebook-css.json")

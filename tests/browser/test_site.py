@@ -75,6 +75,9 @@ def test_notebook_page_shows_its_figure(page, site_url, built_site, lang):
     image.scroll_into_view_if_needed()  # a lazy file beside the page: it loads once near the viewport
     page.wait_for_function("img => img.complete && img.naturalWidth > 100", arg=image.element_handle(), timeout=15_000)
     assert not image.get_attribute("src").startswith("data:")
+    # Chromium takes the lossless WebP twin of the <picture>, at the PNG's size (kobai/lossless_webp.py).
+    shown = image.evaluate("img => [img.currentSrc, img.naturalWidth, img.naturalHeight]")
+    assert shown[0].endswith(".webp") and shown[1:] == [int(image.get_attribute("width")), int(image.get_attribute("height"))]
     # The notebook's styles come from the shared stylesheet, not inline.
     assert page.locator("article style").count() == 0
 

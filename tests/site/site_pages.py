@@ -44,6 +44,8 @@ class PageParser(HTMLParser):
         for t, attr in self.LINK_ATTRS:
             if tag == t and attrs.get(attr):
                 self.links.append((tag, attrs[attr]))
+        if tag in ("img", "source") and attrs.get("srcset"):  # "url [descriptor], url [descriptor]…"
+            self.links.extend((tag, candidate.split()[0]) for candidate in attrs["srcset"].split(",") if candidate.strip())
 
 
 def parse(path: Path) -> PageParser:

@@ -62,7 +62,9 @@ def test_code_cells_and_tables_of_notebooks_are_keyboard_scrollable(built_site):
 
 def test_notebook_figures_are_lazy_files_of_their_own_not_inline_data(built_site):
     """nbconvert inlines each figure as base64 (40–60 KB of page before the first line shows): each is
-    a PNG beside the page instead, loaded lazily, with its pixel size (no layout shift)."""
+    a PNG beside the page instead, loaded lazily, with its pixel size (no layout shift), in a
+    <picture> whose lossless WebP twin (the same pixels, less than half the bytes) is what browsers fetch."""
+    import PIL.Image
     from bs4 import BeautifulSoup
 
     for name, path in _notebook_pages(built_site).items():
@@ -77,3 +79,10 @@ def test_notebook_figures_are_lazy_files_of_their_own_not_inline_data(built_site
             assert image.get("loading") == "lazy" and image.get("decoding") == "async", name
             width, height = int.from_bytes(file.read_bytes()[16:20], "big"), int.from_bytes(file.read_bytes()[20:24], "big")
             assert (image.get("width"), image.get("height")) == (str(width), str(height)), name
+            source = image.parent.find("source") if image.parent.name == "picture" else None
+            assert source is not None and source.get("type") == "image/webp", f"{name}: {src} has no WebP twin"
+            twin = path.parent / source["srcset"]
+            assert twin.is_file() and twin.stat().st_size < file.stat().st_size / 2, f"{name}: {twin.name}"
+            with PIL.Image.open(file) as png, PIL.Image.open(twin) as webp:
+                assert webp.format == "WEBP" and webp.convert("RGBA").tobytes() == png.convert("RGBA").tobytes(), \
+                    f"{name}: {twin.name} does not have the PNG's pixels"
