@@ -17,7 +17,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from kobai import atomic
+from kobai import build_cache
 
 KATEX_JS = Path(__file__).resolve().parent / "vendor" / "katex" / "katex.min.js"
 
@@ -71,31 +71,22 @@ def render(tex: str, display: bool) -> str:
 
 
 class StoredRenders:
-    """Rendered formulas kept between builds (a file under .cache/): a warm build starts no V8.
+    """Rendered formulas kept between builds (kobai/build_cache.py): a warm build starts no V8.
 
-    Valid only for the same katex.min.js and render options (the file records their digest); it
-    keeps the formulas used by the last build, so it never grows beyond the site's math."""
+    Valid only for the same katex.min.js and render options (the file records their digest)."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self._version = hashlib.sha256(KATEX_JS.read_bytes() + _RENDER_JS.encode()).hexdigest()[:16]
-        self._stored: dict[str, str] = {}
-        self._used: dict[str, str] = {}
-        try:
-            saved = json.loads(path.read_text(encoding="utf-8"))
-            if saved.get("version") == self._version:
-                self._stored = saved["renders"]
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
+        self._kept = build_cache.KeptAnswers(
+            path, hashlib.sha256(KATEX_JS.read_bytes() + _RENDER_JS.encode()).hexdigest()[:16], field="renders")
+        self.path = self._kept.path
 
     def render(self, tex: str, display: bool) -> str:
         key = f"{'D' if display else 'I'}{tex}"
-        html = self._stored.get(key)
-        if html is None:
+        html = self._kept.get(key)
+        if html is build_cache.MISSING:
             html = render(tex, display)
-        self._used[key] = html
+            self._kept.put(key, html)
         return html
 
     def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        atomic.write_text(self.path, json.dumps({"version": self._version, "renders": self._used}, ensure_ascii=False))
+        self._kept.save()

@@ -22,12 +22,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-import json
 from pathlib import Path
 
 from PIL import Image, features
 
-from kobai import atomic
+from kobai import build_cache
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _RGB, _RGBA = 2, 6  # PNG colour types, as matplotlib writes them (8 bits per sample)
@@ -64,34 +63,24 @@ def _same_pixels_smaller(png: bytes) -> bytes | None:
 
 
 class StoredTwins:
-    """`from_png`'s answers kept between builds (a file under .cache/), by the PNG's digest.
+    """`from_png`'s answers kept between builds (kobai/build_cache.py), by the PNG's digest.
 
-    Valid only for the same code and the same Pillow and libwebp (the file records their digest);
-    it keeps the twins asked for by the last build, so it never grows beyond the site's figures."""
+    Valid only for the same code and the same Pillow and libwebp (the file records their digest)."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
         encoder = f"{Image.__version__} {features.version('webp')}".encode()
-        self._version = hashlib.sha256(Path(__file__).read_bytes() + encoder).hexdigest()[:16]
-        self._stored: dict[str, str | None] = {}
-        self._used: dict[str, str | None] = {}
-        try:
-            saved = json.loads(path.read_text(encoding="utf-8"))
-            if saved.get("version") == self._version:
-                self._stored = saved["twins"]
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
+        self._kept = build_cache.KeptAnswers(
+            path, hashlib.sha256(Path(__file__).read_bytes() + encoder).hexdigest()[:16], field="twins")
+        self.path = self._kept.path
 
     def from_png(self, png: bytes) -> bytes | None:
         key = hashlib.sha256(png).hexdigest()
-        if key in self._stored:
-            stored = self._stored[key]
-        else:
+        stored = self._kept.get(key)
+        if stored is build_cache.MISSING:
             webp = from_png(png)
             stored = None if webp is None else base64.b64encode(webp).decode("ascii")
-        self._used[key] = stored
+            self._kept.put(key, stored)
         return None if stored is None else base64.b64decode(stored)
 
     def save(self) -> None:
-        if self._used != self._stored:
-            atomic.write_text(self.path, json.dumps({"version": self._version, "twins": self._used}))
+        self._kept.save()

@@ -43,7 +43,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import normalize_url
 
-from kobai import (atomic, cjk_lines, compat, i18n, katex, katex_fonts, live_rebuild, lossless_webp, math_html, notebook_css,
+from kobai import (atomic, build_cache, cjk_lines, compat, i18n, katex, katex_fonts, live_rebuild, lossless_webp, math_html, notebook_css,
                    notebook_images, notebooks, search_index, twins)
 from kobai.config import KobaiConfig
 
@@ -63,6 +63,7 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         self._building_in: Path | None = None
         self._renders: katex.StoredRenders | None = None  # formulas rendered by earlier builds
         self._webp_twins: lossless_webp.StoredTwins | None = None  # notebook figures' WebP twins, likewise
+        self._search_entries: build_cache.KeptAnswers | None = None  # Material's search entries per page, likewise
         self._fonts = None  # which KaTeX fonts typeset math uses (kobai/katex_fonts.py), per build
         self._formulas = 0  # typeset in this build, all languages
         self._typeset_seconds = 0.0
@@ -147,8 +148,13 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
                 self._live.docs_read_from_now(config.docs_dir)
             self._site_root = Path(config.site_dir)
             self._formulas, self._typeset_seconds = 0, 0.0
-            self._renders = katex.StoredRenders(Path(config.config_file_path).parent / self.config.cache_dir / "katex.json")
-            self._webp_twins = lossless_webp.StoredTwins(Path(config.config_file_path).parent / self.config.cache_dir / "webp.json")
+            cache_dir = Path(config.config_file_path).parent / self.config.cache_dir
+            self._renders = katex.StoredRenders(cache_dir / "katex.json")
+            self._webp_twins = lossless_webp.StoredTwins(cache_dir / "webp.json")
+            if "material/search" in config.plugins or "search" in config.plugins:
+                self._search_entries = build_cache.KeptAnswers(cache_dir / "search-entries.json",
+                                                               compat.material.search_entries_version(), field="pages")
+                compat.material.keep_search_entries(self._search_entries)
             self._fonts = self._katex_fonts(config)
         jupyter = config.plugins.get("mkdocs-jupyter")
         if jupyter is not None and jupyter.config.get("cache"):
@@ -216,8 +222,9 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         log.info("kobai: typeset %d formulas in %.2f s", self._formulas, self._typeset_seconds)
         if self._renders is not None:
             self._renders.save()
-        if self._webp_twins is not None:
-            self._webp_twins.save()
+        for kept in (self._webp_twins, self._search_entries):
+            if kept is not None:
+                kept.save()
         site_dir = Path(config.site_dir)
         cache_dir = Path(config.config_file_path).parent / self.config.cache_dir
         self._stylesheet.write(site_dir, cache_dir / "notebook-css.json")

@@ -5,6 +5,10 @@ Material's markup and raises `MaterialMarkupChanged` when it is not there, so th
 upgrade fails the build with a clear message instead of silently dropping the fix;
 tests/kobai/test_compat_material.py checks every fix against the installed Material's templates.
 
+`keep_search_entries` memoizes the search plugin's `SearchIndex.add_entry_from_context` (which
+parses each page's HTML into sections: 1.4 s of a 12 s warm build) by the page's content, so an
+unchanged page's entries come from .cache/ (kobai/build_cache.py).
+
 The other places that depend on Material's internals name this version too, and the same test
 checks that they do: overrides/main.html (the search worker's URL in the config block) and
 docs/assets/javascripts/workers/kobai-search.js (Material's worker messages and index format).
@@ -12,8 +16,12 @@ docs/assets/javascripts/workers/kobai-search.js (Material's worker messages and 
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import html
+import json
 import re
+from pathlib import Path
 
 PACKAGE = "mkdocs-material"
 TESTED_VERSION = "9.8.1"
@@ -85,3 +93,48 @@ def without_hreflang_alternates(page: str) -> str:
 def fix_page(page: str) -> str:
     """Every fix of this module, in order."""
     return without_hreflang_alternates(defer_bundle(name_search_dialog(page)))
+
+
+def search_entries_version() -> str:
+    """Search entries depend on Material's code, and on jieba when it is installed (it segments Chinese)."""
+    from material.plugins.search import plugin as search
+
+    return hashlib.sha256(f"{TESTED_VERSION} jieba={search.jieba is not None}".encode()
+                          + Path(__file__).read_bytes()).hexdigest()[:16]
+
+
+def keep_search_entries(kept) -> None:
+    """Make Material's search index take an unchanged page's entries from `kept`
+    (a kobai.build_cache.KeptAnswers of `search_entries_version()`); other pages are indexed by
+    Material as always, and their entries are kept for the next build."""
+    from material.plugins.search.plugin import SearchIndex
+
+    from kobai.build_cache import MISSING
+
+    original = getattr(SearchIndex.add_entry_from_context, "__wrapped__", SearchIndex.add_entry_from_context)
+
+    def add_entry_from_context(index, page):
+        key = _page_key(page)
+        entries = kept.get(key)
+        if entries is MISSING:
+            before = len(index.entries)
+            original(index, page)
+            kept.put(key, copy.deepcopy(index.entries[before:]))
+        else:
+            index.entries.extend(copy.deepcopy(entries))
+
+    add_entry_from_context.__wrapped__ = original
+    SearchIndex.add_entry_from_context = add_entry_from_context
+
+
+def _page_key(page) -> str:
+    """Everything `add_entry_from_context` reads of a page: its HTML, URL, title, front matter and
+    table of contents."""
+    def anchors(items):
+        for item in items:
+            yield item.url
+            yield from anchors(item.children)
+
+    described = json.dumps([page.url, page.title, page.meta, list(anchors(page.toc or []))],
+                           ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(described.encode() + b"\0" + (page.content or "").encode()).hexdigest()

@@ -65,3 +65,78 @@ def test_changed_markup_is_an_error_not_a_silent_skip():
     assert material_html.name_search_dialog("<p>no search here</p>") == "<p>no search here</p>"
     with pytest.raises(material_html.MaterialMarkupChanged, match="bundle"):
         material_html.defer_bundle('<script src="assets/javascripts/bundle.min.js" async></script>')
+
+
+class _TocItem:
+    def __init__(self, url, children=()):
+        self.url, self.children = url, list(children)
+        self.id = url.lstrip("#")
+        self.title = self.id
+
+
+def _page(content: str, url: str = "basics/gradient/", title: str = "勾配"):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(content=content, url=url, title=title, meta={},
+                           toc=[_TocItem("#gradient", [_TocItem("#chain-rule")])])
+
+
+def _materials_own(index, page):
+    from material.plugins.search.plugin import SearchIndex
+
+    getattr(SearchIndex.add_entry_from_context, "__wrapped__", SearchIndex.add_entry_from_context)(index, page)
+
+
+PAGE_HTML = ('<h1 id="gradient">勾配</h1><p>損失の傾き。</p><h2 id="chain-rule">連鎖律</h2>'
+             '<p>The chain rule multiplies <code>local</code> gradients.</p>')
+
+
+def test_kept_search_entries_are_materials_own_and_an_unchanged_page_is_not_parsed_again(tmp_path, monkeypatch):
+    from material.plugins.search import plugin as search
+
+    from kobai.build_cache import KeptAnswers
+
+    own = search.SearchIndex()
+    _materials_own(own, _page(PAGE_HTML))
+    assert len(own.entries) == 2
+
+    path, version = tmp_path / "search-entries.json", material_html.search_entries_version()
+    first = KeptAnswers(path, version)
+    material_html.keep_search_entries(first)
+    index = search.SearchIndex()
+    index.add_entry_from_context(_page(PAGE_HTML))
+    assert index.entries == own.entries
+    first.save()
+
+    material_html.keep_search_entries(KeptAnswers(path, version))
+    monkeypatch.setattr(search, "Parser", lambda: pytest.fail("an unchanged page was parsed again"))
+    again = search.SearchIndex()
+    again.add_entry_from_context(_page(PAGE_HTML))
+    assert again.entries == own.entries
+    again.entries[0]["title"] = "changed"  # a kept answer is a copy: changing one index changes no other
+    third = search.SearchIndex()
+    third.add_entry_from_context(_page(PAGE_HTML))
+    assert third.entries == own.entries
+
+
+UNTITLED_START = "<p>見出しの前の段落: その節の題はページの題。</p>" + PAGE_HTML
+
+
+@pytest.mark.parametrize("content, change", [(PAGE_HTML, dict(content=PAGE_HTML.replace("傾き", "勾配ベクトル"))),
+                                             (PAGE_HTML, dict(url="basics/other/")),
+                                             (UNTITLED_START, dict(title="別の題"))])
+def test_a_page_that_changed_is_indexed_again(tmp_path, content, change):
+    from material.plugins.search import plugin as search
+
+    from kobai.build_cache import KeptAnswers
+
+    kept = KeptAnswers(tmp_path / "search-entries.json", material_html.search_entries_version())
+    material_html.keep_search_entries(kept)
+    first = search.SearchIndex()
+    first.add_entry_from_context(_page(content))
+    changed = _page(**{"content": content, **change})
+    index = search.SearchIndex()
+    index.add_entry_from_context(changed)
+    expected = search.SearchIndex()
+    _materials_own(expected, changed)
+    assert index.entries == expected.entries != first.entries
