@@ -208,6 +208,12 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         self._formulas += typeset.formulas
         return compat.material.fix_page(typeset.html)
 
+    def on_post_template(self, output_content, template_name, config):
+        """Material's 404 page is a theme template, not a page: it gets the same markup fixes."""
+        if not self.config.enabled or template_name != "404.html":
+            return output_content
+        return compat.material.fix_page(output_content)
+
     @staticmethod
     def _katex_fonts(config):
         """Which KaTeX fonts typeset math uses, from the site's KaTeX stylesheet (None without one:

@@ -135,8 +135,15 @@ def test_hreflang_alternates_live_in_the_sitemap_not_in_page_heads(built_site):
     # Material fetches a sitemap next to every <link rel=alternate>: per-page links would 404.
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     assert 'hreflang="en"' in sitemap and 'hreflang="ja"' in sitemap
-    for path in list(pages(built_site, "ja").values()) + list(pages(built_site, "en").values()):
+    for path in list(pages(built_site, "ja").values()) + list(pages(built_site, "en").values()) + [built_site / "404.html"]:
         assert 'rel="alternate" href' not in path.read_text(encoding="utf-8"), path
+
+
+def test_the_404_page_gets_the_fixes_of_every_page(built_site):
+    """Material renders 404.html from its theme, outside the page events: the same fixes apply."""
+    page = (built_site / "404.html").read_text(encoding="utf-8")
+    assert re.search(r'<script src="[^"]*bundle\.[0-9a-f]{8}\.min\.js" defer></script>', page)
+    assert 'role="dialog" aria-label=' in page
 
 
 def test_every_search_result_anchor_exists_on_its_page(built_site):
