@@ -64,6 +64,7 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         self._renders: katex.StoredRenders | None = None  # formulas rendered by earlier builds
         self._webp_twins: lossless_webp.StoredTwins | None = None  # notebook figures' WebP twins, likewise
         self._search_entries: build_cache.KeptAnswers | None = None  # Material's search entries per page, likewise
+        self._rendered_pages: build_cache.KeptAnswers | None = None  # Markdown pages rendered to HTML, likewise
         self._fonts = None  # which KaTeX fonts typeset math uses (kobai/katex_fonts.py), per build
         self._formulas = 0  # typeset in this build, all languages
         self._typeset_seconds = 0.0
@@ -151,6 +152,9 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
             cache_dir = Path(config.config_file_path).parent / self.config.cache_dir
             self._renders = katex.StoredRenders(cache_dir / "katex.json")
             self._webp_twins = lossless_webp.StoredTwins(cache_dir / "webp.json")
+            self._rendered_pages = build_cache.KeptAnswers(cache_dir / "pages.json",
+                                                           compat.mkdocs.rendered_pages_version(config), field="pages")
+            compat.mkdocs.keep_rendered_pages(self._rendered_pages)
             if "material/search" in config.plugins or "search" in config.plugins:
                 self._search_entries = build_cache.KeptAnswers(cache_dir / "search-entries.json",
                                                                compat.material.search_entries_version(), field="pages")
@@ -228,7 +232,7 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         log.info("kobai: typeset %d formulas in %.2f s", self._formulas, self._typeset_seconds)
         if self._renders is not None:
             self._renders.save()
-        for kept in (self._webp_twins, self._search_entries):
+        for kept in (self._webp_twins, self._search_entries, self._rendered_pages):
             if kept is not None:
                 kept.save()
         site_dir = Path(config.site_dir)

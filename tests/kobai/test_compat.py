@@ -38,7 +38,8 @@ def test_the_build_is_told_about_a_version_it_was_not_written_for(monkeypatch):
 def test_no_module_outside_compat_reaches_into_those_packages_internals():
     """The patched names appear only in kobai/compat/ (and its tests)."""
     internals = ["_get_markdown_toc", "is_markdown_file", "current_language", "anchor-link", "x-mathjax-config",
-                 "_populate_page", "_build_page", "_watched_paths", "reconfigure_mkdocs_config", "add_entry_from_context"]
+                 "_populate_page", "_build_page", "_watched_paths", "reconfigure_mkdocs_config", "add_entry_from_context",
+                 "_title_from_render", "present_anchor_ids", "links_to_anchors"]
     for path in [*ROOT.glob("kobai/*.py"), *ROOT.glob("figgen/*.py"), *ROOT.glob("glossary/*.py"), *ROOT.glob("bibliography/*.py")]:
         text = path.read_text(encoding="utf-8")
         for name in internals:
