@@ -47,6 +47,10 @@ class KeptAnswers:
     def put(self, key: str, answer: Any) -> None:
         self._used[key] = answer
 
+    def used(self) -> list[Any]:
+        """The answers this build has asked for so far."""
+        return list(self._used.values())
+
     def save(self) -> None:
         """Write the answers this build used, if they differ from the file's."""
         if self._used != self._stored:

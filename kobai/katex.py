@@ -88,5 +88,9 @@ class StoredRenders:
             self._kept.put(key, html)
         return html
 
+    def used(self) -> list[str]:
+        """Every formula's HTML this build has typeset (or taken from the store)."""
+        return self._kept.used()
+
     def save(self) -> None:
         self._kept.save()

@@ -43,7 +43,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import normalize_url
 
-from kobai import (atomic, build_cache, cjk_lines, compat, i18n, katex, katex_fonts, live_rebuild, lossless_webp, math_html, notebook_css,
+from kobai import (atomic, build_cache, cjk_lines, compat, i18n, katex, katex_fonts, katex_subset, live_rebuild, lossless_webp, math_html, notebook_css,
                    notebook_images, notebooks, search_index, twins)
 from kobai.config import KobaiConfig
 
@@ -218,6 +218,19 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
             return output_content
         return compat.material.fix_page(output_content)
 
+    def _publish_font_subsets(self, config) -> None:
+        """KaTeX's fonts with only the characters the formulas show (kobai/katex_subset.py)."""
+        renders = self._renders.used()
+        if not renders or self._fonts is None:
+            return
+        subsets = katex_subset.StoredSubsets(Path(config.config_file_path).parent / self.config.cache_dir / "katex-fonts.json")
+        sizes = katex_subset.publish(Path(config.site_dir) / Path(KATEX_CSS).parent,
+                                     self._fonts(katex_fonts.classes_in("".join(renders))), katex_subset.characters(renders), subsets)
+        subsets.save()
+        if sizes:
+            log.info("kobai: KaTeX fonts cut to the site's characters: %d -> %d bytes",
+                     sum(before for before, _ in sizes.values()), sum(after for _, after in sizes.values()))
+
     @staticmethod
     def _katex_fonts(config):
         """Which KaTeX fonts typeset math uses, from the site's KaTeX stylesheet (None without one:
@@ -232,6 +245,8 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         log.info("kobai: typeset %d formulas in %.2f s", self._formulas, self._typeset_seconds)
         if self._renders is not None:
             self._renders.save()
+            if not self._serving:
+                self._publish_font_subsets(config)
         for kept in (self._webp_twins, self._search_entries, self._rendered_pages):
             if kept is not None:
                 kept.save()
