@@ -21,8 +21,8 @@ Not counted: the search documents (`search/search_index.<lang>.json`) and Materi
 worker (`search.*.min.js`): Kōbai's worker loads them only when the reader opens search (focus on
 the search box or a press on its icon; overrides/main.html, kobai-search.js). Nor `<a href>`,
 `rel=prev/next/canonical/alternate` links (Material's script fetches `sitemap.xml` beside each
-`rel=alternate` link: kobai/compat/material.py removes them from every page but 404.html, which
-Material renders outside the kobai plugin's on_post_page), external and `data:` URLs (Material's
+`rel=alternate` link: kobai/compat/material.py removes them from every page, 404.html included),
+external and `data:` URLs (Material's
 icons), fonts a stylesheet asks for without a preload (the kobai plugin preloads every KaTeX font
 of the formulas laid out on load, kobai/katex_fonts.py; no other stylesheet here has an
 @font-face) or HTTP headers (about 0.2 KiB a response from lighthouse.py's server). A same-site

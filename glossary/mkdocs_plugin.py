@@ -57,7 +57,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         if cites:
             _check_references(self.terms, root)
         written = generate(self.terms, Path(config.docs_dir), self.config.folder, figures_enabled=figgen is not None,
-                           references_enabled=cites)
+                           references_enabled=cites, generated=_generated_elsewhere(figgen is not None, cites))
         log.info("glossary: %d terms%s", len(self.terms), ", pages regenerated" if written else "")
         self._by_id = {t.id: t for t in self.terms}
         self._matchers = {lang: Matcher.for_language(self.terms, lang) for lang in i18n.languages(config)}
@@ -90,6 +90,20 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         if self.config.enabled:
             server.watch(str(self._terms_dir))
         return server
+
+
+def _generated_elsewhere(figures: bool, references: bool) -> tuple[str, ...]:
+    """The docs folders the other plugins generate (figgen's gallery, the references pages)."""
+    folders = []
+    if figures:
+        from figgen import gallery
+
+        folders.append(gallery.FOLDER)
+    if references:
+        from bibliography import pages as reference_pages
+
+        folders.append(reference_pages.FOLDER)
+    return tuple(folders)
 
 
 def _figure_terms() -> dict[str, tuple[str, ...]]:

@@ -31,14 +31,20 @@ def _article_text(path: Path) -> str:
                      for _, line, outside in lines_outside_fences(text))
 
 
-def appearances(terms: list[Term], docs_dir: Path, skip: str) -> dict[str, dict[str, list[tuple[str, str]]]]:
-    """term id → language → [(source path relative to docs, title)] of the articles using it."""
+def appearances(terms: list[Term], docs_dir: Path, skip: str | tuple[str, ...]) -> dict[str, dict[str, list[tuple[str, str]]]]:
+    """term id → language → [(source path relative to docs, title)] of the articles using it.
+
+    `skip`: the docs folders that plugins generate (the glossary's own, figgen's gallery, the
+    references): they are not articles, and they may not exist yet when a fresh clone's first
+    build looks (the plugins write them one after another), so the lists would change at the
+    second build."""
+    skipped = tuple(f"{folder}/" for folder in ((skip,) if isinstance(skip, str) else skip))
     found: dict[str, dict[str, list[tuple[str, str]]]] = {t.id: {lang: [] for lang in LANGUAGES} for t in terms}
     for lang in LANGUAGES:
         matcher = Matcher.for_language(terms, lang)
         for path in sorted(docs_dir.rglob(f"*.{lang}.*")):
             rel = path.relative_to(docs_dir).as_posix()
-            if rel.startswith(f"{skip}/") or path.suffix not in (".md", ".py"):
+            if rel.startswith(skipped) or path.suffix not in (".md", ".py"):
                 continue
             text = _article_text(path)
             title = (_TITLE_NB if path.suffix == ".py" else _TITLE_MD).search(text)
@@ -49,10 +55,11 @@ def appearances(terms: list[Term], docs_dir: Path, skip: str) -> dict[str, dict[
 
 
 def render_all(terms: list[Term], docs_dir: Path, folder: str, figures_enabled: bool,
-               references_enabled: bool = False, used: dict | None = None) -> dict[str, str]:
-    """File name (inside docs/<folder>/) → Markdown, for every glossary page."""
+               references_enabled: bool = False, used: dict | None = None, generated: tuple[str, ...] = ()) -> dict[str, str]:
+    """File name (inside docs/<folder>/) → Markdown, for every glossary page. `generated`: other
+    docs folders that plugins write (not articles)."""
     by_id = {t.id: t for t in terms}
-    used = appearances(terms, docs_dir, folder) if used is None else used
+    used = appearances(terms, docs_dir, (folder, *generated)) if used is None else used
     files = {}
     for lang in LANGUAGES:
         files[f"index.{lang}.md"] = index_page(terms, lang)
@@ -83,12 +90,12 @@ def inputs_digest(terms: list[Term], used: dict, folder: str, figures_enabled: b
 
 
 def generate(terms: list[Term], docs_dir: Path, folder: str, figures_enabled: bool,
-             references_enabled: bool = False) -> bool:
+             references_enabled: bool = False, generated: tuple[str, ...] = ()) -> bool:
     """Render and write the glossary's pages, unless the folder was already made from the same
     inputs (rendering every term map takes seconds: a warm build skips it). Returns whether
     anything was written."""
     target = docs_dir / folder
-    used = appearances(terms, docs_dir, folder)
+    used = appearances(terms, docs_dir, (folder, *generated))
     digest = inputs_digest(terms, used, folder, figures_enabled, references_enabled)
     stamp = target / INPUTS_STAMP
     if stamp.is_file() and stamp.read_text(encoding="utf-8") == digest:

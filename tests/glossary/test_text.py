@@ -191,3 +191,16 @@ def test_appearances_skip_fenced_and_inline_code(tmp_path):
     found = appearances(terms, docs, "glossary")
     assert [term_id for term_id in found if found[term_id]["ja"]] == ["gradient"]
     assert found["gradient"]["ja"] == [("a.md", "勾配")]
+
+
+def test_appearances_leave_out_the_folders_plugins_generate(tmp_path):
+    """Generated pages are not articles, and a fresh clone's first build scans before some exist."""
+    from glossary.pages import appearances
+    terms = load_glossary(FIXTURES)
+    docs = tmp_path / "docs"
+    for rel in ("a.ja.md", "gallery/index.ja.md", "references/index.ja.md", "glossary/index.ja.md"):
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text("# 題\n\n勾配消失の話。\n", encoding="utf-8")
+    found = appearances(terms, docs, ("glossary", "gallery", "references"))
+    assert found["vanishing-gradient"]["ja"] == [("a.md", "題")]
+    assert len(appearances(terms, docs, "glossary")["vanishing-gradient"]["ja"]) == 3
