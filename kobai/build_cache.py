@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from kobai import atomic
@@ -46,6 +47,14 @@ class KeptAnswers:
 
     def put(self, key: str, answer: Any) -> None:
         self._used[key] = answer
+
+    def answer(self, key: str, compute: Callable[[], Any]) -> Any:
+        """The stored answer, or `compute()`'s (then kept)."""
+        answer = self.get(key)
+        if answer is MISSING:
+            answer = compute()
+            self.put(key, answer)
+        return answer
 
     def used(self) -> list[Any]:
         """The answers this build has asked for so far."""

@@ -81,12 +81,7 @@ class StoredRenders:
         self.path = self._kept.path
 
     def render(self, tex: str, display: bool) -> str:
-        key = f"{'D' if display else 'I'}{tex}"
-        html = self._kept.get(key)
-        if html is build_cache.MISSING:
-            html = render(tex, display)
-            self._kept.put(key, html)
-        return html
+        return self._kept.answer(f"{'D' if display else 'I'}{tex}", lambda: render(tex, display))
 
     def used(self) -> list[str]:
         """Every formula's HTML this build has typeset (or taken from the store)."""

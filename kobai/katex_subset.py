@@ -85,11 +85,7 @@ class StoredSubsets:
 
     def subset_woff2(self, font: bytes, shown: str) -> bytes:
         key = hashlib.sha256(font + b"\0" + shown.encode()).hexdigest()
-        stored = self._kept.get(key)
-        if stored is build_cache.MISSING:
-            stored = base64.b64encode(subset_woff2(font, shown)).decode("ascii")
-            self._kept.put(key, stored)
-        return base64.b64decode(stored)
+        return base64.b64decode(self._kept.answer(key, lambda: base64.b64encode(subset_woff2(font, shown)).decode("ascii")))
 
     def save(self) -> None:
         self._kept.save()

@@ -74,12 +74,11 @@ class StoredTwins:
         self.path = self._kept.path
 
     def from_png(self, png: bytes) -> bytes | None:
-        key = hashlib.sha256(png).hexdigest()
-        stored = self._kept.get(key)
-        if stored is build_cache.MISSING:
+        def encoded() -> str | None:
             webp = from_png(png)
-            stored = None if webp is None else base64.b64encode(webp).decode("ascii")
-            self._kept.put(key, stored)
+            return None if webp is None else base64.b64encode(webp).decode("ascii")
+
+        stored = self._kept.answer(hashlib.sha256(png).hexdigest(), encoded)
         return None if stored is None else base64.b64decode(stored)
 
     def save(self) -> None:

@@ -149,7 +149,7 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
                 self._live.docs_read_from_now(config.docs_dir)
             self._site_root = Path(config.site_dir)
             self._formulas, self._typeset_seconds = 0, 0.0
-            cache_dir = Path(config.config_file_path).parent / self.config.cache_dir
+            cache_dir = self._cache_dir(config)
             self._renders = katex.StoredRenders(cache_dir / "katex.json")
             self._webp_twins = lossless_webp.StoredTwins(cache_dir / "webp.json")
             self._rendered_pages = build_cache.KeptAnswers(cache_dir / "pages.json",
@@ -223,13 +223,17 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
         renders = self._renders.used()
         if not renders or self._fonts is None:
             return
-        subsets = katex_subset.StoredSubsets(Path(config.config_file_path).parent / self.config.cache_dir / "katex-fonts.json")
+        subsets = katex_subset.StoredSubsets(self._cache_dir(config) / "katex-fonts.json")
         sizes = katex_subset.publish(Path(config.site_dir) / Path(KATEX_CSS).parent,
                                      self._fonts(katex_fonts.classes_in("".join(renders))), katex_subset.characters(renders), subsets)
         subsets.save()
         if sizes:
             log.info("kobai: KaTeX fonts cut to the site's characters: %d -> %d bytes",
                      sum(before for before, _ in sizes.values()), sum(after for _, after in sizes.values()))
+
+    def _cache_dir(self, config) -> Path:
+        """Where this plugin's build caches live (kobai/build_cache.py), beside mkdocs.yml."""
+        return Path(config.config_file_path).parent / self.config.cache_dir
 
     @staticmethod
     def _katex_fonts(config):
@@ -251,7 +255,7 @@ class KobaiPlugin(BasePlugin[KobaiConfig]):
             if kept is not None:
                 kept.save()
         site_dir = Path(config.site_dir)
-        cache_dir = Path(config.config_file_path).parent / self.config.cache_dir
+        cache_dir = self._cache_dir(config)
         self._stylesheet.write(site_dir, cache_dir / "notebook-css.json")
         index_path = site_dir / "search" / "search_index.json"
         if index_path.exists():  # read once: segmented (Japanese cut into words), then split per language
