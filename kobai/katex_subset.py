@@ -64,7 +64,7 @@ def subset_woff2(font: bytes, shown: str) -> bytes:
     options.layout_features = ["*"]
     options.name_IDs = ["*"]
     options.notdef_outline = True
-    parsed = TTFont(io.BytesIO(font))
+    parsed = TTFont(io.BytesIO(font), recalcTimestamp=False)  # the same font gives the same bytes at every build
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted({ord(c) for c in shown + HINTING_REFERENCE}))
     subsetter.subset(parsed)

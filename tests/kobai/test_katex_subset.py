@@ -48,3 +48,14 @@ def test_publish_replaces_only_used_fonts_and_keeps_subsets_between_builds(tmp_p
     again = katex_subset.publish(folder, ["fonts/KaTeX_Main-Regular.woff2"], "=+x",
                                  katex_subset.StoredSubsets(tmp_path / "katex-fonts.json"))
     assert again == sizes
+
+
+def test_a_subset_is_the_same_bytes_at_every_build(monkeypatch):
+    """fontTools stamps the save time into a font unless told not to: builds would differ."""
+    import time
+
+    whole = (FONTS / "KaTeX_Main-Regular.woff2").read_bytes()
+    first = katex_subset.subset_woff2(whole, "abc")
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + 86400)
+    assert katex_subset.subset_woff2(whole, "abc") == first
